@@ -1,0 +1,3 @@
+from nngraph.cli import cli
+
+cli()

@@ -1,0 +1,64 @@
+"""Turn rows (lists of dicts) into text for a terminal, a pipe, or another program.
+
+Data goes to stdout in the requested format; this module only builds strings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+TABLE_FORMATS = ("table", "json", "csv", "markdown")
+
+
+def render_rows(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
+) -> str:
+    """Render rows in one of TABLE_FORMATS.
+
+    Args:
+        rows: dicts with plain values (str, int, float, bool, None, lists).
+        columns: the keys to show, in order (json keeps every key).
+        fmt: table, json, csv or markdown.
+    """
+    if fmt == "json":
+        return json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+        return out.getvalue()
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for row in rows:
+            cells = [_cell(row.get(c)).replace("|", "\\|") for c in columns]
+            lines.append("| " + " | ".join(cells) + " |")
+        return "\n".join(lines) + "\n"
+    return text_table([[_cell(row.get(c)) for c in columns] for row in rows], columns)
+
+
+def text_table(cells: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    """A plain aligned table: readable in a terminal, stable when piped."""
+    widths = [len(h) for h in header]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells]
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
