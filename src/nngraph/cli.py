@@ -184,3 +184,221 @@ def stats(session: Session, fmt: str) -> None:
     rows += [[f"works: {k}", str(v)] for k, v in numbers["works_by_type"].items()]
     rows += [[f"coverage: {k}", str(v)] for k, v in numbers["coverage_by_depth"].items()]
     click.echo(text_table(rows, ["what", "count"]), nl=False)
+
+
+def analysis_filters(func: Callable) -> Callable:
+    """The filters shared by gaps, recommend, path and reading-list."""
+    options = [
+        click.option("--with-exercises", is_flag=True, help="Count only treatments with exercises."),
+        click.option("--kind", type=click.Choice(["book", "paper", "notes", "thesis"]),
+                     help="Count only works of this kind."),
+        click.option("--free", is_flag=True, help="Count only works free to read."),
+        click.option("--as-of", type=int, metavar="YEAR",
+                     help="Count only works first published in or before YEAR."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def min_depth_option(default: str) -> Callable[[Callable], Callable]:
+    """``--min-depth`` on the depth scale."""
+    return click.option(
+        "--min-depth", type=click.Choice(["mention", "intuition", "derivation", "rigorous"]),
+        default=default, show_default=True, help="The least depth that counts.",
+    )
+
+
+def filter_kwargs(opts: dict[str, Any]) -> dict[str, Any]:
+    """The filter options as keyword arguments of the analysis API."""
+    keys = ("min_depth", "with_exercises", "kind", "free", "as_of")
+    return {k: opts[k] for k in keys if k in opts}
+
+
+def parse_params(params: tuple[str, ...]) -> dict[str, Any]:
+    """``name=value`` pairs as RDF terms: ``<iri>``, a CURIE, a number, else a string."""
+    from nngraph.terms import parse_term
+
+    bindings: dict[str, Any] = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{param!r}: expected name=value", param_hint="--param")
+        bindings[name.strip().lstrip("?$")] = parse_term(value)
+    return bindings
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from a file ('-' for stdin).")
+@click.option("--name", help="Run a bundled query by name (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (<iri>, prefix:name, number or text); repeatable.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
+              help="Result format (W3C SPARQL results for csv/tsv/json/xml; RDF for graphs).")
+@click.option("--limit", type=click.IntRange(min=0), help="Keep at most N rows; says so when it cut.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Stop the query after SECONDS.")
+@output_option
+@pass_session
+def query(session: Session, text: str | None, query_file: Any, name: str | None,
+          list_queries: bool, params: tuple[str, ...], fmt: str, limit: int | None,
+          timeout: float | None, output: Path | None, force: bool) -> None:
+    """Run a read-only SPARQL 1.1 query: inline, from a file, or a bundled one by name.
+
+    The prefixes nn, schema, skos, dcterms, prov, rdf, rdfs, owl and xsd need
+    no declaration. ASK exits 0 when true and 1 when false.
+
+    \b
+    Examples:
+      nngraph query --list
+      nngraph query --name rigorous-with-exercises
+      nngraph query --name coverage-by-topic --param topic=topic:bptt
+      nngraph query 'SELECT ?w WHERE { ?w a schema:Book } ORDER BY ?w' --format csv
+    """
+    from nngraph import queries, results
+
+    if list_queries:
+        for known in queries.query_names():
+            click.echo(f"{known}\t{queries.query_summary(known)}")
+        return
+    sources = [s for s in (text, query_file, name) if s is not None]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one of: a query text, -f FILE, --name NAME")
+    sparql = queries.query_text(name) if name else (text if text is not None else query_file.read())
+    graph = session.open()
+    answer = queries.run_query(graph, sparql, bindings=parse_params(params), timeout=timeout,
+                               limit=limit)
+    labels = queries.labels(graph, {v for r in answer.rows for v in r.values()}) if fmt == "table" else {}
+    emit(results.serialize_result(answer, fmt, labels), output, force)
+    if answer.truncated:
+        click.echo(f"(stopped at --limit {limit} rows; more exist)", err=True)
+    if answer.kind == "ASK" and not answer.boolean:
+        sys.exit(EXIT_NO)
+
+
+@cli.command()
+@min_depth_option("rigorous")
+@analysis_filters
+@click.option("--rollup", is_flag=True, help="Show the broader-topic roll-up instead of the gaps.")
+@format_option("table", "json", "csv", "markdown")
+@output_option
+@pass_session
+def gaps(session: Session, fmt: str, rollup: bool, output: Path | None, force: bool,
+         **opts: Any) -> None:
+    """Topics no work covers at the depth (default rigorous), most blocking first.
+
+    Each gap shows its best existing coverage and how many topics depend on it
+    through prerequisites.
+
+    \b
+    Examples:
+      nngraph gaps
+      nngraph gaps --as-of 2019 --kind book
+      nngraph gaps --with-exercises --format json
+    """
+    from nngraph.analysis import Filters
+    from nngraph.analysis import gaps as find_gaps
+    from nngraph.analysis import rollup as find_rollup
+    from nngraph.render import render_rows
+
+    graph, filters = session.open(), Filters(**filter_kwargs(opts))
+    if rollup:
+        rows = find_rollup(graph, filters)
+        columns = ["label", "narrower_covered", "narrower_total", "share"]
+    else:
+        rows = find_gaps(graph, filters)
+        columns = ["label", "dependents", "best_depth", "best_title", "best_locator"]
+    emit(render_rows(rows, columns, fmt), output, force)
+
+
+@cli.command()
+@click.argument("topic")
+@min_depth_option("mention")
+@analysis_filters
+@format_option("table", "json", "csv", "markdown")
+@output_option
+@pass_session
+def recommend(session: Session, topic: str, fmt: str, output: Path | None, force: bool,
+              **opts: Any) -> None:
+    """What to read for TOPIC: works ranked by depth, exercises, free access, votes.
+
+    TOPIC is a label, an alternative label, a CURIE or an IRI.
+
+    \b
+    Examples:
+      nngraph recommend "backpropagation through time"
+      nngraph recommend BPTT --min-depth derivation --with-exercises
+    """
+    from nngraph.analysis import recommend as find_works
+    from nngraph.render import render_rows
+
+    rows = find_works(session.open(), topic, **filter_kwargs(opts))
+    columns = ["depth", "exercises", "free", "score", "title", "year", "locator"]
+    emit(render_rows(rows, columns, fmt), output, force)
+
+
+@cli.command()
+@click.argument("topics", nargs=-1, required=True)
+@click.option("--known", multiple=True, metavar="TOPIC", help="A topic you know already (repeatable).")
+@click.option("--alternatives", type=click.IntRange(0, 10), default=0, show_default=True,
+              help="Also offer up to K paths that read other works.")
+@min_depth_option("mention")
+@analysis_filters
+@format_option("table", "json", "csv", "markdown")
+@output_option
+@pass_session
+def path(session: Session, topics: tuple[str, ...], known: tuple[str, ...], alternatives: int,
+         fmt: str, output: Path | None, force: bool, **opts: Any) -> None:
+    """A learning path to TOPICS: every prerequisite in order, each with what to read.
+
+    \b
+    Examples:
+      nngraph path "backpropagation through time"
+      nngraph path bptt --known "linear algebra" --alternatives 2
+    """
+    from nngraph.learning_path import path as find_path
+    from nngraph.render import render_rows
+
+    paths = find_path(session.open(), list(topics), known=list(known),
+                      alternatives=alternatives, **filter_kwargs(opts))
+    rows = [{**step, "path": n} for n, steps in enumerate(paths, start=1) for step in steps]
+    columns = ["path", "step", "label", "depth", "title", "locator"]
+    if len(paths) == 1:
+        columns = columns[1:]
+    emit(render_rows(rows, columns, fmt), output, force)
+
+
+@cli.command(name="reading-list")
+@click.argument("topics", nargs=-1)
+@min_depth_option("rigorous")
+@analysis_filters
+@format_option("table", "json", "csv", "markdown")
+@output_option
+@pass_session
+def reading_list(session: Session, topics: tuple[str, ...], fmt: str, output: Path | None,
+                 force: bool, **opts: Any) -> None:
+    """The fewest works that together cover TOPICS (default: all coverable) at the depth.
+
+    Exact (an integer program solved by HiGHS); topics nothing covers are listed.
+
+    \b
+    Examples:
+      nngraph reading-list --with-exercises
+      nngraph reading-list bptt "backpropagation in convolutional networks" --min-depth derivation
+    """
+    from nngraph.reading_list import reading_list as find_list
+    from nngraph.render import render_rows
+
+    answer = find_list(session.open(), list(topics) or None, **filter_kwargs(opts))
+    if fmt == "json":
+        emit(json.dumps(answer, indent=2, ensure_ascii=False) + "\n", output, force)
+        return
+    rows = [{**w, "count": len(w["topics"])} for w in answer["works"]]
+    text = render_rows(rows, ["title", "year", "count", "topics"], fmt)
+    emit(text, output, force)
+    click.echo(f"{len(rows)} work(s) cover {answer['covered']} topic(s); uncovered: "
+               f"{'; '.join(answer['uncovered']) or 'none'}", err=True)

@@ -1,0 +1,293 @@
+"""Gap analysis and recommendations: which topics no work covers, and what to read for one.
+
+Algorithms
+----------
+*Filters.* Every analysis shares one set of filters (minimum depth, exercises,
+kind of work, free access, published up to a year). They are applied inside
+SPARQL, through the ``VALUES`` row of the bundled ``analysis-*.rq`` queries, so
+work-level data is aggregated by the store (local Oxigraph or a remote
+endpoint) and only per-topic results reach Python.
+
+*Gaps.* ``analysis-best-depth`` returns, per topic, the best depth among the
+works that pass the filters. A topic is a gap when that best depth is below
+``min_depth`` (or it has no coverage at all). For each gap we report its best
+existing coverage, fetched for the gap topics only, and the number of topics
+that depend on it transitively through ``nn:requires`` (networkx ancestors in
+the prerequisite DAG). Gaps are ordered by that number, descending, so the gaps
+that block the most learning come first; ties by label.
+
+*Roll-up.* A broader topic reports the share of its narrower topics (direct
+children in ``skos:broader``) that are covered at the required depth.
+
+*Recommend.* All claims on one topic that pass the filters, ranked by depth,
+then exercises, then free access, then the highest vote score any
+recommendation gave the work, then year (older first) and title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import rdflib
+
+from nngraph.errors import NngraphError
+from nngraph.queries import query_text, run_query, to_python
+from nngraph.topics import TopicGraph, resolve_topic, topic_graph
+from nngraph.vocab import DEPTHS, NN, SCHEMA
+
+KINDS = {
+    "book": SCHEMA.Book,
+    "paper": SCHEMA.ScholarlyArticle,
+    "notes": NN.LectureNotes,
+    "thesis": SCHEMA.Thesis,
+}
+
+_PLACEHOLDER = "VALUES (?minRank ?asOf ?needExercises ?needFree ?kind) { (UNDEF UNDEF UNDEF UNDEF UNDEF) }"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which coverage claims count.
+
+    Attributes:
+        min_depth: the least depth that counts (mention, intuition, derivation, rigorous).
+        with_exercises: only claims whose part of the work (or the work) has exercises.
+        kind: only works of this kind: book, paper, notes or thesis.
+        free: only works that are free to read.
+        as_of: only works first published in or before this year.
+    """
+
+    min_depth: str = "rigorous"
+    with_exercises: bool = False
+    kind: str | None = None
+    free: bool = False
+    as_of: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_depth not in DEPTHS:
+            raise NngraphError(
+                f"unknown depth {self.min_depth!r}; use one of {', '.join(DEPTHS)}"
+            )
+        if self.kind is not None and self.kind not in KINDS:
+            raise NngraphError(f"unknown kind {self.kind!r}; use one of {', '.join(KINDS)}")
+
+    @property
+    def min_rank(self) -> int:
+        return DEPTHS.index(self.min_depth)
+
+
+def filtered_query(name: str, filters: Filters, *, any_depth: bool = False) -> str:
+    """A bundled analysis query with its VALUES row filled from ``filters``.
+
+    The values are RDF terms serialised by rdflib (integers, booleans, IRIs),
+    never user text, so this is binding, not string pasting.
+    """
+    text = query_text(name)
+    if _PLACEHOLDER not in text:
+        raise NngraphError(f"bundled query {name!r} lacks its VALUES parameter row")
+    values = [
+        None if any_depth else rdflib.Literal(filters.min_rank),
+        None if filters.as_of is None else rdflib.Literal(int(filters.as_of)),
+        rdflib.Literal(True) if filters.with_exercises else None,
+        rdflib.Literal(True) if filters.free else None,
+        KINDS[filters.kind] if filters.kind else None,
+    ]
+    row = " ".join("UNDEF" if v is None else v.n3() for v in values)
+    return text.replace(_PLACEHOLDER, _PLACEHOLDER.replace(
+        "(UNDEF UNDEF UNDEF UNDEF UNDEF)", f"({row})"))
+
+
+def claims(
+    graph: rdflib.Graph, filters: Filters, *, any_depth: bool = False
+) -> list[dict[str, Any]]:
+    """Every coverage claim that passes the filters, as plain dicts.
+
+    Keys: topic, work, title, rank, depth, exercises, free, year, locator, coverage.
+    """
+    text = filtered_query("analysis-claims", filters, any_depth=any_depth)
+    rows = run_query(graph, text).values()
+    for row in rows:
+        row["depth"] = DEPTHS[int(row["rank"])]
+    return rows
+
+
+def work_info(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
+    """Per work: kind, authors in order, best recommendation score."""
+    info: dict[str, dict[str, Any]] = {}
+    for row in run_query(graph, query_text("analysis-works")).values():
+        entry = info.setdefault(row["work"], {"kind": None, "score": None, "authors": []})
+        kind = next((k for k, iri in KINDS.items() if str(iri) == row["type"]), None)
+        entry["kind"] = entry["kind"] or kind
+        if row["score"] is not None:
+            entry["score"] = int(row["score"])
+    for row in run_query(graph, query_text("analysis-author-order")).values():
+        if row["work"] in info:
+            info[row["work"]]["authors"].append(row["name"])
+    return info
+
+
+def gaps(
+    graph: rdflib.Graph,
+    filters: Filters | None = None,
+    *,
+    topics: TopicGraph | None = None,
+) -> list[dict[str, Any]]:
+    """The topics no work covers at ``filters.min_depth``, most blocking first.
+
+    Args:
+        graph: the loaded graph.
+        filters: which claims count (default: rigorous, any work).
+        topics: a topic graph already read (saves one query).
+
+    Returns:
+        One dict per gap: topic (IRI), label, best_depth (or None), best_work,
+        best_title, best_locator, works_at_best, dependents (int),
+        narrower_total and narrower_covered (roll-up, 0 when no narrower topics).
+    """
+    filters = filters or Filters()
+    topics = topics or topic_graph(graph)
+    best = {
+        row["topic"]: int(row["bestRank"])
+        for row in run_query(graph, filtered_query("analysis-best-depth", filters, any_depth=True)).values()
+    }
+    covered = {t for t, rank in best.items() if rank >= filters.min_rank}
+    gap_topics = [t for t in topics.labels if t not in covered]
+    details = _best_claims(graph, filters, set(gap_topics), best)
+    rows = []
+    for topic in gap_topics:
+        narrower = topics.narrower(topic)
+        claim = details.get(topic)
+        rows.append({
+            "topic": topic,
+            "label": topics.label(topic),
+            "best_depth": DEPTHS[best[topic]] if topic in best else None,
+            "best_work": claim["work"] if claim else None,
+            "best_title": claim["title"] if claim else None,
+            "best_locator": claim["locator"] if claim else None,
+            "works_at_best": claim["count"] if claim else 0,
+            "dependents": len(topics.dependents(topic)),
+            "narrower_total": len(narrower),
+            "narrower_covered": len(narrower & covered),
+        })
+    rows.sort(key=lambda r: (-r["dependents"], r["label"].casefold(), r["topic"]))
+    return rows
+
+
+def _best_claims(
+    graph: rdflib.Graph, filters: Filters, wanted: set[str], best: dict[str, int]
+) -> dict[str, dict[str, Any]]:
+    """For each wanted topic, the claim at its best rank (deterministic: oldest, then title)."""
+    chosen: dict[str, dict[str, Any]] = {}
+    for row in claims(graph, filters, any_depth=True):
+        topic = row["topic"]
+        if topic not in wanted or int(row["rank"]) != best.get(topic):
+            continue
+        row = {**row, "count": 1}
+        current = chosen.get(topic)
+        if current is None:
+            chosen[topic] = row
+            continue
+        row["count"] = current["count"] + 1 if row["work"] != current["work"] else current["count"]
+        key = (row["year"], row["title"], row["locator"] or "")
+        if key < (current["year"], current["title"], current["locator"] or ""):
+            chosen[topic] = row
+        else:
+            current["count"] = row["count"]
+    return chosen
+
+
+def rollup(
+    graph: rdflib.Graph, filters: Filters | None = None, *, topics: TopicGraph | None = None
+) -> list[dict[str, Any]]:
+    """For every broader topic: how many of its narrower topics are covered at the depth.
+
+    Returns:
+        Dicts with topic, label, narrower_total, narrower_covered and share
+        (0.0-1.0), least covered first.
+    """
+    filters = filters or Filters()
+    topics = topics or topic_graph(graph)
+    gap_set = {row["topic"] for row in gaps(graph, filters, topics=topics)}
+    rows = []
+    for topic in topics.labels:
+        narrower = topics.narrower(topic)
+        if not narrower:
+            continue
+        covered = len(narrower - gap_set)
+        rows.append({
+            "topic": topic,
+            "label": topics.label(topic),
+            "narrower_total": len(narrower),
+            "narrower_covered": covered,
+            "share": round(covered / len(narrower), 3),
+        })
+    rows.sort(key=lambda r: (r["share"], r["label"].casefold()))
+    return rows
+
+
+def recommend(
+    graph: rdflib.Graph,
+    topic: str,
+    *,
+    min_depth: str = "mention",
+    with_exercises: bool = False,
+    kind: str | None = None,
+    free: bool = False,
+    as_of: int | None = None,
+) -> list[dict[str, Any]]:
+    """Works to read for one topic, best first.
+
+    Args:
+        graph: the loaded graph.
+        topic: an IRI, CURIE, label or alternative label of the topic.
+        min_depth, with_exercises, kind, free, as_of: see ``Filters``.
+
+    Returns:
+        Dicts with work, title, authors, year, kind, depth, exercises, free,
+        score (best recommendation vote, or None), locator, topic, topic_label.
+
+    Raises:
+        UnknownTopicError: the topic name matches nothing (with close matches).
+    """
+    topics = topic_graph(graph)
+    iri = resolve_topic(topics, topic)
+    filters = Filters(min_depth, with_exercises, kind, free, as_of)
+    info = work_info(graph)
+    rows = []
+    for claim in claims(graph, filters):
+        if claim["topic"] != iri:
+            continue
+        work = info.get(claim["work"], {})
+        rows.append({
+            "topic": iri,
+            "topic_label": topics.label(iri),
+            "work": claim["work"],
+            "title": claim["title"],
+            "authors": work.get("authors", []),
+            "year": claim["year"],
+            "kind": work.get("kind"),
+            "depth": claim["depth"],
+            "exercises": claim["exercises"],
+            "free": claim["free"],
+            "score": work.get("score"),
+            "locator": claim["locator"],
+        })
+    rows.sort(key=recommendation_order)
+    return rows
+
+
+def recommendation_order(row: dict[str, Any]) -> tuple:
+    """Sort key: deeper, with exercises, free, higher vote, older, then by title."""
+    return (
+        -DEPTHS.index(row["depth"]),
+        0 if row["exercises"] else 1,
+        0 if row["free"] else 1,
+        -(row["score"] or 0),
+        row["year"],
+        row["title"],
+        row["locator"] or "",
+    )
+
+
+__all__ = ["Filters", "KINDS", "claims", "gaps", "recommend", "rollup", "work_info", "to_python"]
