@@ -30,7 +30,11 @@ def test_broader_cycle_is_reported(tmp_path):
         'ex:x a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "x"@en ; skos:broader ex:x .\n'
     )
     assert rules(validate([path], bundled=False)) == [
-        ("https://example.org/x", "skos:broader acyclic", "https://example.org/x -> https://example.org/x")
+        (
+            "https://example.org/x",
+            "skos:broader acyclic",
+            "https://example.org/x -> https://example.org/x",
+        )
     ]
 
 
@@ -69,6 +73,9 @@ def test_author_list_must_match_authors(tmp_path):
     path = tmp_path / "t.ttl"
     path.write_text(text)
     assert rules(validate([path], bundled=False)) == [
-        ("https://example.org/tiny/book2", "nn:authorList matches schema:author",
-         "https://example.org/tiny/alice")
+        (
+            "https://example.org/tiny/book2",
+            "nn:authorList matches schema:author",
+            "https://example.org/tiny/alice",
+        )
     ]

@@ -43,7 +43,9 @@ KINDS = {
     "thesis": SCHEMA.Thesis,
 }
 
-_PLACEHOLDER = "VALUES (?minRank ?asOf ?needExercises ?needFree ?kind) { (UNDEF UNDEF UNDEF UNDEF UNDEF) }"
+_PLACEHOLDER = (
+    "VALUES (?minRank ?asOf ?needExercises ?needFree ?kind) { (UNDEF UNDEF UNDEF UNDEF UNDEF) }"
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,7 @@ class Filters:
 
     def __post_init__(self) -> None:
         if self.min_depth not in DEPTHS:
-            raise NngraphError(
-                f"unknown depth {self.min_depth!r}; use one of {', '.join(DEPTHS)}"
-            )
+            raise NngraphError(f"unknown depth {self.min_depth!r}; use one of {', '.join(DEPTHS)}")
         if self.kind is not None and self.kind not in KINDS:
             raise NngraphError(f"unknown kind {self.kind!r}; use one of {', '.join(KINDS)}")
 
@@ -94,8 +94,9 @@ def filtered_query(name: str, filters: Filters, *, any_depth: bool = False) -> s
         KINDS[filters.kind] if filters.kind else None,
     ]
     row = " ".join("UNDEF" if v is None else v.n3() for v in values)
-    return text.replace(_PLACEHOLDER, _PLACEHOLDER.replace(
-        "(UNDEF UNDEF UNDEF UNDEF UNDEF)", f"({row})"))
+    return text.replace(
+        _PLACEHOLDER, _PLACEHOLDER.replace("(UNDEF UNDEF UNDEF UNDEF UNDEF)", f"({row})")
+    )
 
 
 def claims(
@@ -149,7 +150,9 @@ def gaps(
     topics = topics or topic_graph(graph)
     best = {
         row["topic"]: int(row["bestRank"])
-        for row in run_query(graph, filtered_query("analysis-best-depth", filters, any_depth=True)).values()
+        for row in run_query(
+            graph, filtered_query("analysis-best-depth", filters, any_depth=True)
+        ).values()
     }
     covered = {t for t, rank in best.items() if rank >= filters.min_rank}
     gap_topics = [t for t in topics.labels if t not in covered]
@@ -158,18 +161,20 @@ def gaps(
     for topic in gap_topics:
         narrower = topics.narrower(topic)
         claim = details.get(topic)
-        rows.append({
-            "topic": topic,
-            "label": topics.label(topic),
-            "best_depth": DEPTHS[best[topic]] if topic in best else None,
-            "best_work": claim["work"] if claim else None,
-            "best_title": claim["title"] if claim else None,
-            "best_locator": claim["locator"] if claim else None,
-            "works_at_best": claim["count"] if claim else 0,
-            "dependents": len(topics.dependents(topic)),
-            "narrower_total": len(narrower),
-            "narrower_covered": len(narrower & covered),
-        })
+        rows.append(
+            {
+                "topic": topic,
+                "label": topics.label(topic),
+                "best_depth": DEPTHS[best[topic]] if topic in best else None,
+                "best_work": claim["work"] if claim else None,
+                "best_title": claim["title"] if claim else None,
+                "best_locator": claim["locator"] if claim else None,
+                "works_at_best": claim["count"] if claim else 0,
+                "dependents": len(topics.dependents(topic)),
+                "narrower_total": len(narrower),
+                "narrower_covered": len(narrower & covered),
+            }
+        )
     rows.sort(key=lambda r: (-r["dependents"], r["label"].casefold(), r["topic"]))
     return rows
 
@@ -215,13 +220,15 @@ def rollup(
         if not narrower:
             continue
         covered = len(narrower - gap_set)
-        rows.append({
-            "topic": topic,
-            "label": topics.label(topic),
-            "narrower_total": len(narrower),
-            "narrower_covered": covered,
-            "share": round(covered / len(narrower), 3),
-        })
+        rows.append(
+            {
+                "topic": topic,
+                "label": topics.label(topic),
+                "narrower_total": len(narrower),
+                "narrower_covered": covered,
+                "share": round(covered / len(narrower), 3),
+            }
+        )
     rows.sort(key=lambda r: (r["share"], r["label"].casefold()))
     return rows
 
@@ -259,20 +266,22 @@ def recommend(
         if claim["topic"] != iri:
             continue
         work = info.get(claim["work"], {})
-        rows.append({
-            "topic": iri,
-            "topic_label": topics.label(iri),
-            "work": claim["work"],
-            "title": claim["title"],
-            "authors": work.get("authors", []),
-            "year": claim["year"],
-            "kind": work.get("kind"),
-            "depth": claim["depth"],
-            "exercises": claim["exercises"],
-            "free": claim["free"],
-            "score": work.get("score"),
-            "locator": claim["locator"],
-        })
+        rows.append(
+            {
+                "topic": iri,
+                "topic_label": topics.label(iri),
+                "work": claim["work"],
+                "title": claim["title"],
+                "authors": work.get("authors", []),
+                "year": claim["year"],
+                "kind": work.get("kind"),
+                "depth": claim["depth"],
+                "exercises": claim["exercises"],
+                "free": claim["free"],
+                "score": work.get("score"),
+                "locator": claim["locator"],
+            }
+        )
     rows.sort(key=recommendation_order)
     return rows
 

@@ -49,14 +49,23 @@ class Session:
     data: tuple[Path, ...] = ()
     bundled: bool = True
     backend: str = "oxigraph"
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    cache: bool = True
     graph: Any = field(default=None, repr=False)
 
     def open(self) -> Any:
         """Load the graph once, on first use, so `--help` loads nothing."""
         if self.graph is None:
+            from nngraph.progress import progress_bar
             from nngraph.store import load
 
-            self.graph = load(self.data, bundled=self.bundled, backend=self.backend)
+            with progress_bar("loading") as progress:
+                self.graph = load(
+                    self.data, bundled=self.bundled, backend=self.backend, cache=self.cache,
+                    endpoint=self.endpoint, update_endpoint=self.update_endpoint,
+                    progress=progress,
+                )
         return self.graph
 
 
@@ -108,9 +117,16 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     "--store", "backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
     show_default=True, help="Embedded store: Oxigraph (fast) or rdflib's memory store.",
 )
+@click.option("--endpoint", metavar="URL",
+              help="Query this SPARQL 1.1 endpoint instead of loading files.")
+@click.option("--update-endpoint", metavar="URL",
+              help="SPARQL Update endpoint that `nngraph load` pushes data to.")
+@click.option("--no-cache", is_flag=True,
+              help="Parse the files afresh instead of reusing the on-disk cache.")
 @click.pass_context
 def cli(
-    ctx: click.Context, data: tuple[Path, ...], no_bundled: bool, backend: str
+    ctx: click.Context, data: tuple[Path, ...], no_bundled: bool, backend: str,
+    endpoint: str | None, update_endpoint: str | None, no_cache: bool,
 ) -> None:
     """Which works treat the mathematics of neural networks rigorously, and what none covers.
 
@@ -120,7 +136,10 @@ def cli(
       nngraph validate my-books/
       nngraph --data my-books/ query --name rigorous-with-exercises
     """
-    ctx.obj = Session(data=data, bundled=not no_bundled, backend=backend)
+    ctx.obj = Session(
+        data=data, bundled=not no_bundled, backend=backend, endpoint=endpoint,
+        update_endpoint=update_endpoint, cache=not no_cache,
+    )
 
 
 @cli.command()
@@ -402,3 +421,76 @@ def reading_list(session: Session, topics: tuple[str, ...], fmt: str, output: Pa
     emit(text, output, force)
     click.echo(f"{len(rows)} work(s) cover {answer['covered']} topic(s); uncovered: "
                f"{'; '.join(answer['uncovered']) or 'none'}", err=True)
+
+
+@cli.group()
+def cache() -> None:
+    """The on-disk cache of parsed graphs (reused while the input files are unchanged).
+
+    \b
+    Examples:
+      nngraph cache path
+      nngraph cache clear
+    """
+
+
+@cache.command(name="path")
+def cache_path() -> None:
+    """Print the cache folder (set NNGRAPH_CACHE_DIR to move it)."""
+    from nngraph.cache import cache_dir
+
+    click.echo(str(cache_dir()))
+
+
+@cache.command(name="clear")
+def cache_clear() -> None:
+    """Remove every cached graph; the next command parses the files again."""
+    from nngraph.cache import cache_dir, clear
+
+    removed = clear()
+    click.echo(f"removed {removed} cached graph(s) from {cache_dir()}", err=True)
+
+
+@cli.command(name="load")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--clear", "clear_first", is_flag=True,
+              help="First empty the endpoint's default graph (CLEAR DEFAULT).")
+@pass_session
+def load_command(session: Session, paths: tuple[Path, ...], clear_first: bool) -> None:
+    """Push the bundled data plus PATHS to the --update-endpoint (SPARQL Update, in chunks).
+
+    \b
+    Examples:
+      nngraph --update-endpoint http://localhost:7878/update load my-books/
+      nngraph --endpoint http://localhost:7878/query gaps
+    """
+    from nngraph.endpoint import push
+    from nngraph.store import bundled_files, expand_paths
+
+    if not session.update_endpoint:
+        raise click.UsageError("nngraph load needs --update-endpoint URL (before `load`)")
+    sources = bundled_files(data=session.bundled) + expand_paths([*session.data, *paths])
+    summary = push(sources, session.update_endpoint, clear=clear_first)
+    click.echo(f"pushed {summary.triples} triple(s) from {summary.files} file(s) to "
+               f"{session.update_endpoint} in {summary.requests} request(s)", err=True)
+
+
+@cli.command()
+@click.option("--works", type=click.IntRange(min=1), required=True, help="How many works.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .nt (N-Triples) or .ttl (Turtle), atomically.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def synth(works: int, seed: int, output: Path, force: bool) -> None:
+    """Write a deterministic synthetic graph of nngraph's shape (about 45 triples per work).
+
+    \b
+    Examples:
+      nngraph synth --works 20000 --seed 1 -o big.nt
+      nngraph --no-bundled --data big.nt gaps
+    """
+    from nngraph.synth import synth as write_synth
+
+    summary = write_synth(output, works=works, seed=seed, force=force)
+    click.echo(f"wrote {summary.path}: {summary.triples} triples ({summary.works} works, "
+               f"{summary.topics} topics, {summary.coverage} coverage claims)", err=True)

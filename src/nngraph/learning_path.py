@@ -137,8 +137,13 @@ def _choose_works(
             continue
         top = _quality(fresh[0])
         tied = [r for r in fresh if _quality(r) == top]
-        tied.sort(key=lambda r: (r["work"] not in used, -best_cover.get(r["work"], 0),
-                                 recommendation_order(r)))
+        tied.sort(
+            key=lambda r: (
+                r["work"] not in used,
+                -best_cover.get(r["work"], 0),
+                recommendation_order(r),
+            )
+        )
         chosen.append(tied[0])
         used.add(tied[0]["work"])
     return chosen

@@ -26,7 +26,9 @@ from rdflib.term import Node
 from nngraph.errors import EndpointError, QueryError, UnknownNameError
 from nngraph.vocab import PREFIXES
 
-READ_ONLY_MESSAGE = "SPARQL Update is refused: nngraph query is read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)"
+READ_ONLY_MESSAGE = (
+    "SPARQL Update is refused: nngraph query is read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)"
+)
 
 
 @dataclass
@@ -200,8 +202,10 @@ def _unknown_prefix(text: str, line_col: tuple[int, int] | None) -> QueryError:
     if unknown is None:
         return QueryError(f"SPARQL syntax error{where}: unknown prefix")
     close = difflib.get_close_matches(unknown, sorted(declared), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(c + ':' for c in close)}?" if close else (
-        "; declare it with PREFIX"
+    hint = (
+        f"; did you mean {', '.join(c + ':' for c in close)}?"
+        if close
+        else ("; declare it with PREFIX")
     )
     return QueryError(f"unknown prefix {unknown!r}{where}{hint}")
 

@@ -59,9 +59,7 @@ def reading_list(
         covers.setdefault(claim["work"], set()).add(claim["topic"])
         meta.setdefault(claim["work"], {"title": claim["title"], "year": claim["year"]})
     coverable = set().union(*covers.values()) if covers else set()
-    wanted = (
-        {resolve_topic(graph_topics, t) for t in topics} if topics else set(coverable)
-    )
+    wanted = {resolve_topic(graph_topics, t) for t in topics} if topics else set(coverable)
     targets = sorted(wanted & coverable)
     chosen = minimum_cover(targets, covers)
     works = [

@@ -14,9 +14,7 @@ from typing import Any
 TABLE_FORMATS = ("table", "json", "csv", "markdown")
 
 
-def render_rows(
-    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
-) -> str:
+def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
     """Render rows in one of TABLE_FORMATS.
 
     Args:
@@ -47,8 +45,10 @@ def text_table(cells: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     widths = [len(h) for h in header]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+
     def line(values: Sequence[str]) -> str:
         return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
     out = [line(header), line(["-" * w for w in widths])]
     out += [line(row) for row in cells]
     return "\n".join(out) + "\n"

@@ -21,9 +21,7 @@ SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"ttl": "turtle", "turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 
-def serialize_result(
-    result: QueryResult, fmt: str, labels: dict | None = None
-) -> str:
+def serialize_result(result: QueryResult, fmt: str, labels: dict | None = None) -> str:
     """Text for a query result in the requested format.
 
     Args:
@@ -43,6 +41,8 @@ def serialize_result(
         return _table(result, labels or {})
     if fmt == "tsv":
         return _tsv(result)
+    if fmt == "xml":
+        return _xml(result)
     data = _rdflib_result(result).serialize(format=fmt)
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     return text if text.endswith("\n") else text + "\n"
@@ -60,6 +60,40 @@ def _rdflib_result(result: QueryResult) -> Result:
     return out
 
 
+def _xml(result: QueryResult) -> str:
+    """W3C SPARQL XML results, written here because rdflib's writer drops falsy
+    literals such as ``0`` and ``false`` (it passes the Literal to a SAX
+    ``characters`` call that skips empty-looking content)."""
+    from xml.etree import ElementTree as ET
+
+    ns = "http://www.w3.org/2005/sparql-results#"
+    root = ET.Element("sparql", xmlns=ns)
+    head = ET.SubElement(root, "head")
+    for name in result.variables:
+        ET.SubElement(head, "variable", name=name)
+    results = ET.SubElement(root, "results")
+    for row in result.rows:
+        solution = ET.SubElement(results, "result")
+        for name in result.variables:
+            term = row.get(name)
+            if term is None:
+                continue
+            binding = ET.SubElement(solution, "binding", name=name)
+            if isinstance(term, rdflib.URIRef):
+                ET.SubElement(binding, "uri").text = str(term)
+            elif isinstance(term, rdflib.BNode):
+                ET.SubElement(binding, "bnode").text = str(term)
+            else:
+                literal = ET.SubElement(binding, "literal")
+                if term.language:
+                    literal.set("{http://www.w3.org/XML/1998/namespace}lang", term.language)
+                elif term.datatype:
+                    literal.set("datatype", str(term.datatype))
+                literal.text = str(term)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+
+
 def _tsv(result: QueryResult) -> str:
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     for row in result.rows:
@@ -71,16 +105,17 @@ def _turtle_term(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, rdflib.Literal) and term.datatype in (
-        rdflib.XSD.integer, rdflib.XSD.decimal, rdflib.XSD.double, rdflib.XSD.boolean
+        rdflib.XSD.integer,
+        rdflib.XSD.decimal,
+        rdflib.XSD.double,
+        rdflib.XSD.boolean,
     ):
         return str(term)
     return term.n3().replace("\t", "\\t").replace("\n", "\\n")  # type: ignore[attr-defined]
 
 
 def _table(result: QueryResult, labels: dict) -> str:
-    cells = [
-        [_table_cell(row.get(v), labels) for v in result.variables] for row in result.rows
-    ]
+    cells = [[_table_cell(row.get(v), labels) for v in result.variables] for row in result.rows]
     return text_table(cells, result.variables)
 
 

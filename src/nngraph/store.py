@@ -6,11 +6,21 @@ Files are always parsed by Oxigraph's parsers (the ``ox-*`` rdflib plugins):
 they are an order of magnitude faster than rdflib's and report the exact line
 and column of a syntax error, which we turn into a one-line ``FILE:LINE``
 message.
+
+Three ways to get a graph, all behind ``load``:
+
+- parse the files into a fresh in-memory store (``cache=False``, the API default);
+- open the on-disk cache built from the same file contents (``cache=True``, the
+  CLI default; see ``nngraph.cache``), which parses nothing on a second run;
+- query a remote SPARQL 1.1 endpoint (``endpoint=URL``; see ``nngraph.endpoint``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import codecs
+import hashlib
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -24,6 +34,11 @@ from rdflib.term import Node
 from nngraph.errors import DataLoadError, NngraphError
 
 BACKENDS = ("oxigraph", "memory")
+
+# Called as progress(bytes_done, bytes_total) while files are parsed.
+Progress = Callable[[int, int], None]
+
+_CHUNK = 1 << 20
 
 # File extension -> rdflib parser plugin name (all provided by oxrdflib).
 RDF_FORMATS = {
@@ -115,45 +130,123 @@ def rdf_format(path: Path) -> str:
         ) from None
 
 
-def check_readable(path: Path) -> None:
+def check_readable(path: Path, *, digest: Any = None) -> None:
     """Reject files no RDF parser should see: missing, empty, binary or not UTF-8.
+
+    The file is read in chunks, so a large file costs no more memory than a
+    small one; when ``digest`` (a hashlib object) is given it is fed the same
+    bytes, so the cache key costs no second read.
 
     Raises:
         DataLoadError: naming the file (and the line, for bad UTF-8).
     """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = True
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                if digest is not None:
+                    digest.update(chunk)
+                if b"\x00" in chunk:
+                    raise DataLoadError(path, "file is binary (contains NUL bytes), not RDF text")
+                blank = blank and not chunk.strip()
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        raise DataLoadError(
+            path, "file is not UTF-8 text; re-save it as UTF-8", _bad_utf8_line(path)
+        ) from error
     except OSError as error:
         raise DataLoadError(path, error.strerror or str(error)) from error
-    if not raw.strip():
+    if blank:
         raise DataLoadError(path, "file is empty; an RDF file needs at least one triple")
-    if b"\x00" in raw:
-        raise DataLoadError(path, "file is binary (contains NUL bytes), not RDF text")
+
+
+def _bad_utf8_line(path: Path) -> int:
+    """The line of the first invalid UTF-8 byte (rare path: reads the file whole)."""
+    raw = path.read_bytes()
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataLoadError(path, "file is not UTF-8 text; re-save it as UTF-8", line) from error
+        return raw[: error.start].count(b"\n") + 1
+    return 1
 
 
-def parse_into(graph: rdflib.Graph, path: Path) -> None:
+def parse_into(graph: rdflib.Graph, path: Path, *, progress: Progress | None = None) -> None:
     """Parse one RDF file into ``graph``, turning parser errors into DataLoadError.
+
+    Args:
+        graph: an Oxigraph-backed or rdflib memory graph.
+        path: the file; its extension chooses the parser.
+        progress: called with (bytes read, file size) as parsing advances.
 
     Raises:
         DataLoadError: with the file and the line of the first syntax error.
     """
     fmt = rdf_format(path)
     check_readable(path)
+    if isinstance(graph.store, OxigraphStore):
+        load_into_oxigraph(graph.store._inner, path, progress=progress)
+        return
     try:
-        if isinstance(graph.store, OxigraphStore):
-            graph.parse(str(path), format=fmt)
-        else:
-            graph.addN((*triple, graph) for triple in _parsed_triples(path, fmt))
+        graph.addN((*triple, graph) for triple in _parsed_triples(path, fmt))
     except SyntaxError as error:
-        message = str(error.msg if hasattr(error, "msg") else error)
-        raise DataLoadError(path, _one_line(message), error.lineno) from error
+        raise _syntax_error(path, error) from error
     except (ValueError, OSError) as error:  # JSON-LD and RDF/XML report some errors so
         raise DataLoadError(path, _one_line(str(error))) from error
+
+
+def load_into_oxigraph(
+    store: pyoxigraph.Store, path: Path, *, bulk: bool = False, progress: Progress | None = None
+) -> None:
+    """Parse one (already checked) file straight into a pyoxigraph Store's default graph.
+
+    ``bulk`` uses Oxigraph's bulk loader, the fast way to fill an on-disk store;
+    the transactional ``load`` is faster for an in-memory one. Relative IRIs
+    resolve against the file's own URL, as rdflib would resolve them.
+
+    Raises:
+        DataLoadError: with the file and the line of the first syntax error.
+    """
+    ox_format = pyoxigraph.RdfFormat.from_extension(_OX_EXTENSIONS[rdf_format(path)])
+    loader = store.bulk_load if bulk else store.load
+    where = {"format": ox_format, "base_iri": path.resolve().as_uri(),
+             "to_graph": pyoxigraph.DefaultGraph()}
+    try:
+        if progress is None:  # Oxigraph reading the file itself is fastest
+            loader(path=str(path), **where)
+        else:
+            with path.open("rb") as raw:
+                counting = _CountingReader(raw, path.stat().st_size, progress)
+                loader(input=io.BufferedReader(counting, _CHUNK), **where)
+    except SyntaxError as error:
+        raise _syntax_error(path, error) from error
+    except (ValueError, OSError) as error:  # JSON-LD and RDF/XML report some errors so
+        raise DataLoadError(path, _one_line(str(error))) from error
+
+
+class _CountingReader(io.RawIOBase):
+    """A file reader that reports how far the parser has read."""
+
+    def __init__(self, raw: io.BufferedReader, size: int, progress: Progress) -> None:
+        self._raw = raw
+        self._size = size
+        self._done = 0
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._raw.readinto(buffer) or 0
+        self._done += count
+        self._progress(self._done, self._size)
+        return count
+
+
+def _syntax_error(path: Path, error: SyntaxError) -> DataLoadError:
+    message = str(error.msg if hasattr(error, "msg") else error)
+    return DataLoadError(path, _one_line(message), error.lineno)
 
 
 def _parsed_triples(path: Path, fmt: str) -> Iterator[tuple[Node, Node, Node]]:
@@ -165,7 +258,11 @@ def _parsed_triples(path: Path, fmt: str) -> Iterator[tuple[Node, Node, Node]]:
     redundant datatype to keep both backends answering alike.
     """
     ox_format = pyoxigraph.RdfFormat.from_extension(_OX_EXTENSIONS[fmt])
-    for quad in pyoxigraph.parse(path=str(path), format=ox_format):
+    quads = pyoxigraph.parse(
+        path=str(path), format=ox_format, base_iri=path.resolve().as_uri(),
+        rename_blank_nodes=True,  # _:b0 in two files are two nodes, as rdflib has it
+    )
+    for quad in quads:
         yield tuple(_to_rdflib(term) for term in (quad.subject, quad.predicate, quad.object))
 
 
@@ -209,6 +306,10 @@ def load(
     *,
     bundled: bool = True,
     backend: str = "oxigraph",
+    cache: bool = False,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    progress: Progress | None = None,
 ) -> rdflib.Graph:
     """Load the bundled ontology and data plus the user's files into one graph.
 
@@ -216,15 +317,70 @@ def load(
         paths: extra RDF files or folders (Turtle, N-Triples, JSON-LD, RDF/XML).
         bundled: include nngraph's curated data (the ontology is always loaded).
         backend: ``oxigraph`` (fast, default) or ``memory`` (rdflib's pure-Python store).
+        cache: keep the parsed graph in an on-disk Oxigraph store keyed by the
+            files' contents, and reuse it while they are unchanged (``oxigraph``
+            backend only; see ``nngraph.cache``).
+        endpoint: a SPARQL 1.1 query endpoint URL; the graph is then the remote
+            dataset and no file is read (push files there with ``nngraph.endpoint.push``).
+        update_endpoint: with ``endpoint``, the SPARQL Update URL that makes the graph writable.
+        progress: called with (bytes parsed, bytes in all files) while parsing.
 
     Returns:
-        An rdflib Graph holding the union of all the files.
+        An rdflib Graph holding the union of all the files (or the remote dataset).
 
     Raises:
         DataLoadError: a file is missing, unreadable or not valid RDF.
+        EndpointError: the endpoint URL is not an http(s) URL.
+        NngraphError: files were given together with an endpoint, or the cache
+            folder cannot be written.
     """
-    graph = new_graph(backend)
+    if endpoint is not None:
+        if paths:
+            raise NngraphError(
+                "files are not read when querying an --endpoint; push them once with "
+                "`nngraph --update-endpoint URL load FILES`, then query without --data"
+            )
+        from nngraph.endpoint import remote_graph
+
+        return remote_graph(endpoint, update_url=update_endpoint)
     sources = bundled_files(data=bundled) + expand_paths(paths)
+    if cache and backend == "oxigraph":
+        from nngraph.cache import cached_graph
+
+        return cached_graph(sources, progress=progress)
+    graph = new_graph(backend)
+    report = _overall_progress(sources, progress)
     for path in sources:
-        parse_into(graph, path)
+        parse_into(graph, path, progress=report(path) if report else None)
     return graph
+
+
+def _overall_progress(
+    sources: Sequence[Path], progress: Progress | None
+) -> Callable[[Path], Progress] | None:
+    """Turn per-file progress into progress over all files: ``report(path)`` -> callback."""
+    if progress is None:
+        return None
+    sizes = {path: path.stat().st_size for path in sources}
+    total = sum(sizes.values())
+    offsets: dict[Path, int] = {}
+    running = 0
+    for path in sources:
+        offsets[path] = running
+        running += sizes[path]
+
+    def report(path: Path) -> Progress:
+        return lambda done, _size: progress(offsets[path] + done, total)
+
+    return report
+
+
+def content_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks (after the readability checks).
+
+    Raises:
+        DataLoadError: the file is missing, empty, binary or not UTF-8.
+    """
+    digest = hashlib.sha256()
+    check_readable(path, digest=digest)
+    return digest.hexdigest()

@@ -84,7 +84,10 @@ def resolve_topic(topics: TopicGraph, name: str) -> str:
     if wanted in topics.labels:
         return wanted
     for prefix, namespace in PREFIXES.items():
-        if wanted.startswith(f"{prefix}:") and namespace + wanted[len(prefix) + 1 :] in topics.labels:
+        if (
+            wanted.startswith(f"{prefix}:")
+            and namespace + wanted[len(prefix) + 1 :] in topics.labels
+        ):
             return namespace + wanted[len(prefix) + 1 :]
     by_name: dict[str, str] = {}
     for topic, label in topics.labels.items():
@@ -103,7 +106,5 @@ def resolve_topic(topics: TopicGraph, name: str) -> str:
         if label not in suggestions:
             suggestions.append(label)
     if not suggestions:
-        suggestions = sorted(
-            {topics.label(t) for k, t in by_name.items() if key in k or k in key}
-        )
+        suggestions = sorted({topics.label(t) for k, t in by_name.items() if key in k or k in key})
     raise UnknownTopicError(name, suggestions[:5])

@@ -102,8 +102,8 @@ _AUTHORS = "SELECT ?work ?author WHERE { ?work schema:author ?author } ORDER BY 
 # Position of each author in nn:authorList: the number of list cells before it.
 _AUTHOR_ORDER = """
 SELECT ?work ?author (COUNT(?before) AS ?position) WHERE {
-  ?work nn:authorList ?list .
-  ?list rdf:rest* ?before . ?before rdf:rest+ ?cell . ?cell rdf:first ?author .
+  ?work nn:authorList ?list . ?list rdf:rest* ?cell . ?cell rdf:first ?author .
+  OPTIONAL { ?list rdf:rest* ?before . ?before rdf:rest+ ?cell }
 } GROUP BY ?work ?author ?cell ORDER BY ?work ?position
 """
 
@@ -131,20 +131,21 @@ SELECT ?s ?p ?o WHERE {
 } ORDER BY ?s ?p ?o
 """
 
-# TODO(lead): switch to nngraph.analysis.gaps(graph, min_depth="rigorous") once it exists;
-# this is the same definition: a topic no coverage claim treats at rank 3 (rigorous).
-_GAPS = """
-SELECT ?topic WHERE {
-  ?topic a skos:Concept .
-  FILTER NOT EXISTS { ?coverage nn:topic ?topic ; nn:depth ?depth . ?depth nn:rank ?rank
-                      FILTER(?rank >= 3) }
+# TODO(lead): switch to nngraph.analysis.gaps(graph, min_depth="rigorous") once it exists.
+# Same definition: a topic that no coverage claim treats at rank 3 (rigorous). The set
+# difference is taken in Python: Oxigraph runs FILTER NOT EXISTS here in quadratic time
+# (4 s at 5,000 nodes), while these two plain joins take milliseconds.
+_RIGOROUS = """
+SELECT DISTINCT ?topic WHERE {
+  ?coverage nn:topic ?topic ; nn:depth ?depth . ?depth nn:rank ?rank FILTER(?rank >= 3)
 } ORDER BY ?topic
 """
 
 
 def _gap_topics(graph: rdflib.Graph) -> set[str]:
     """IRIs of the topics that no work covers rigorously (rank 3)."""
-    return {str(row["topic"]) for row in run_query(graph, _GAPS).rows}
+    topics = {str(row["topic"]) for row in run_query(graph, _TOPICS).rows}
+    return topics - {str(row["topic"]) for row in run_query(graph, _RIGOROUS).rows}
 
 
 # ------------------------------------------------------------------ the typed view

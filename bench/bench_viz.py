@@ -1,0 +1,117 @@
+"""Benchmark: building the graph view at 1k-50k nodes, and pyvis's add_node for comparison.
+
+Not a test (no timed assertions anywhere): run it by hand and read the table.
+
+    .venv/bin/python bench/bench_viz.py            # 1k, 5k, 50k nodes
+    .venv/bin/python bench/bench_viz.py 2000 20000
+
+For each size it prints the seconds for
+  load      parsing the synthetic Turtle into the default (Oxigraph) store,
+  build     nngraph.viz.build_network (SPARQL + networkx + filling pyvis's lists),
+  fill      filling pyvis's node and edge lists directly (the part build uses),
+  add_node  the same nodes and edges through Network.add_node / add_edge,
+  html      nngraph.viz.render_html (the whole self-contained page),
+and the ratio add_node / fill.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pyvis.network import Network
+
+from nngraph.store import load
+from nngraph.viz import build_network, render_html
+
+PREFIXES = """@prefix nn: <https://w3id.org/nngraph/ns#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/bench/> .
+"""
+DEPTHS = ("mention", "intuition", "derivation", "rigorous")
+
+
+def synthetic_turtle(nodes: int) -> str:
+    """A graph of about ``nodes`` view nodes: 40% works, 40% authors, 20% topics.
+
+    Each work has two authors and covers three topics; each topic requires the
+    one before it and every tenth is narrower than the first.
+    """
+    topics, works = max(1, nodes // 5), max(1, 2 * nodes // 5)
+    authors = nodes - topics - works
+    lines = [PREFIXES]
+    for t in range(topics):
+        extra = f" ; nn:requires ex:t{t - 1}" if t else ""
+        extra += " ; skos:broader ex:t0" if t and t % 10 == 0 else ""
+        lines.append(f'ex:t{t} a skos:Concept ; skos:prefLabel "Topic {t}"@en{extra} .')
+    for a in range(authors):
+        lines.append(f'ex:a{a} a schema:Person ; schema:name "Author {a}" .')
+    for w in range(works):
+        a1, a2 = w % authors, (w * 7 + 1) % authors
+        lines.append(
+            f'ex:w{w} a schema:Book ; schema:name "Work {w}" ; '
+            f'schema:author ex:a{a1}, ex:a{a2} ; schema:datePublished "2000" .'
+        )
+        for k in range(3):
+            t = (w * 3 + k) % topics
+            depth = DEPTHS[(w + k) % 4]
+            lines.append(
+                f"ex:c{w}_{k} a nn:Coverage ; nn:work ex:w{w} ; nn:topic ex:t{t} ; "
+                f'nn:depth nn:{depth} ; nn:hasExercises {"true" if k == 0 else "false"} ; '
+                f'nn:locator "ch. {k}" .'
+            )
+    return "\n".join(lines) + "\n"
+
+
+def timed(action):
+    start = time.perf_counter()
+    value = action()
+    return value, time.perf_counter() - start
+
+
+def fill(nodes: list[dict], edges: list[dict]) -> Network:
+    network = Network(directed=True)
+    network.nodes = [dict(n) for n in nodes]
+    network.node_ids = [n["id"] for n in nodes]
+    network.node_map = dict(zip(network.node_ids, network.nodes, strict=True))
+    network.edges = [dict(e) for e in edges]
+    return network
+
+
+def add_one_by_one(nodes: list[dict], edges: list[dict]) -> Network:
+    network = Network(directed=True)
+    for node in nodes:
+        options = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
+        network.add_node(node["id"], label=node["label"], shape=node["shape"],
+                         color=node["color"], **options)
+    for edge in edges:
+        options = {k: v for k, v in edge.items() if k not in ("from", "to")}
+        network.add_edge(edge["from"], edge["to"], **options)
+    return network
+
+
+def main(sizes: list[int]) -> None:
+    header = f"{'nodes':>7} {'edges':>7} {'load s':>7} {'build s':>8} {'fill s':>7} " \
+             f"{'add_node s':>10} {'ratio':>7} {'html s':>7} {'html MB':>8}"
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"bench-{size}.ttl"
+            path.write_text(synthetic_turtle(size), encoding="utf-8")
+            graph, load_s = timed(lambda: load([path], bundled=False))  # noqa: B023
+            network, build_s = timed(lambda: build_network(graph))  # noqa: B023
+            nodes, edges = network.nodes, network.edges
+            _, fill_s = timed(lambda: fill(nodes, edges))  # noqa: B023
+            _, add_s = timed(lambda: add_one_by_one(nodes, edges))  # noqa: B023
+            page, html_s = timed(lambda: render_html(network))  # noqa: B023
+            print(f"{len(nodes):>7} {len(edges):>7} {load_s:>7.2f} {build_s:>8.2f} "
+                  f"{fill_s:>7.3f} {add_s:>10.2f} {add_s / fill_s:>7.0f} {html_s:>7.2f} "
+                  f"{len(page) / 1e6:>8.1f}")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1000, 5000, 50000])
