@@ -60,7 +60,7 @@ def synthetic_turtle(nodes: int) -> str:
             depth = DEPTHS[(w + k) % 4]
             lines.append(
                 f"ex:c{w}_{k} a nn:Coverage ; nn:work ex:w{w} ; nn:topic ex:t{t} ; "
-                f'nn:depth nn:{depth} ; nn:hasExercises {"true" if k == 0 else "false"} ; '
+                f"nn:depth nn:{depth} ; nn:hasExercises {'true' if k == 0 else 'false'} ; "
                 f'nn:locator "ch. {k}" .'
             )
     return "\n".join(lines) + "\n"
@@ -85,8 +85,9 @@ def add_one_by_one(nodes: list[dict], edges: list[dict]) -> Network:
     network = Network(directed=True)
     for node in nodes:
         options = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
-        network.add_node(node["id"], label=node["label"], shape=node["shape"],
-                         color=node["color"], **options)
+        network.add_node(
+            node["id"], label=node["label"], shape=node["shape"], color=node["color"], **options
+        )
     for edge in edges:
         options = {k: v for k, v in edge.items() if k not in ("from", "to")}
         network.add_edge(edge["from"], edge["to"], **options)
@@ -94,8 +95,10 @@ def add_one_by_one(nodes: list[dict], edges: list[dict]) -> Network:
 
 
 def main(sizes: list[int]) -> None:
-    header = f"{'nodes':>7} {'edges':>7} {'load s':>7} {'build s':>8} {'fill s':>7} " \
-             f"{'add_node s':>10} {'ratio':>7} {'html s':>7} {'html MB':>8}"
+    header = (
+        f"{'nodes':>7} {'edges':>7} {'load s':>7} {'build s':>8} {'fill s':>7} "
+        f"{'add_node s':>10} {'ratio':>7} {'html s':>7} {'html MB':>8}"
+    )
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as folder:
@@ -108,9 +111,11 @@ def main(sizes: list[int]) -> None:
             _, fill_s = timed(lambda: fill(nodes, edges))  # noqa: B023
             _, add_s = timed(lambda: add_one_by_one(nodes, edges))  # noqa: B023
             page, html_s = timed(lambda: render_html(network))  # noqa: B023
-            print(f"{len(nodes):>7} {len(edges):>7} {load_s:>7.2f} {build_s:>8.2f} "
-                  f"{fill_s:>7.3f} {add_s:>10.2f} {add_s / fill_s:>7.0f} {html_s:>7.2f} "
-                  f"{len(page) / 1e6:>8.1f}")
+            print(
+                f"{len(nodes):>7} {len(edges):>7} {load_s:>7.2f} {build_s:>8.2f} "
+                f"{fill_s:>7.3f} {add_s:>10.2f} {add_s / fill_s:>7.0f} {html_s:>7.2f} "
+                f"{len(page) / 1e6:>8.1f}"
+            )
 
 
 if __name__ == "__main__":

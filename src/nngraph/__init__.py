@@ -27,6 +27,11 @@ __all__ = [
     "query_names",
     "QueryResult",
     "Violation",
+    "import_bibtex",
+    "ImportResult",
+    "export_data",
+    "write_export",
+    "to_networkx",
 ]
 
 # name -> module that defines it; resolved lazily so `nngraph --help` imports
@@ -46,6 +51,11 @@ _LAZY = {
     "run_named": "nngraph.queries",
     "query_names": "nngraph.queries",
     "QueryResult": "nngraph.queries",
+    "import_bibtex": "nngraph.bibtex",
+    "ImportResult": "nngraph.bibtex",
+    "export_data": "nngraph.export",
+    "write_export": "nngraph.export",
+    "to_networkx": "nngraph.export",
 }
 
 

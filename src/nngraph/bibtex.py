@@ -458,8 +458,8 @@ def _entry_work(
         isbn = normal_isbn(raw)
         if isbn is None:
             notes.append(f"ignored malformed ISBN {raw.strip()!r}")
-        elif isbn13(isbn) not in work.isbn:
-            work.isbn.append(isbn13(isbn))  # one form, as the curated data has it
+        elif isbn not in work.isbn:
+            work.isbn.append(isbn)  # as written (less hyphens); duplicates compare as ISBN-13
     work.isbn.sort()
     if fields.get("doi"):
         work.doi = normal_doi(_bare(fields["doi"]))
@@ -637,7 +637,7 @@ def bibtex_name(name: str) -> str:
     (``Jan van der Berg`` -> ``van der Berg, Jan``), as BibTeX expects.
     """
     words = name.split()
-    if len(words) <= 1:
+    if len(words) <= 1 or "and" in (w.lower() for w in words):  # "and" would split the name
         return "{" + _escape(name) + "}"
     family = [words[-1]]
     given = words[:-1]

@@ -109,10 +109,10 @@ def cached_graph(sources: Sequence[Path], *, progress: Progress | None = None) -
             f"another nngraph process has been building the cache in {root} for "
             f"{LOCK_TIMEOUT:g} s; wait for it, or pass --no-cache"
         ) from error
-    except PermissionError as error:
+    except OSError as error:  # parse errors are DataLoadError already; this is the folder
         raise NngraphError(
-            f"cannot write the cache folder {root}: {error.strerror}; set NNGRAPH_CACHE_DIR "
-            "to a writable folder or pass --no-cache"
+            f"cannot write the cache folder {root}: {error.strerror or error}; "
+            "set NNGRAPH_CACHE_DIR to a writable folder or pass --no-cache"
         ) from error
     _evict(root, keep=final)
     graph = _open(final)

@@ -436,7 +436,12 @@ def cache() -> None:
 
 @cache.command(name="path")
 def cache_path() -> None:
-    """Print the cache folder (set NNGRAPH_CACHE_DIR to move it)."""
+    """Print the cache folder (set NNGRAPH_CACHE_DIR to move it).
+
+    \b
+    Example:
+      du -sh "$(nngraph cache path)"
+    """
     from nngraph.cache import cache_dir
 
     click.echo(str(cache_dir()))
@@ -444,7 +449,12 @@ def cache_path() -> None:
 
 @cache.command(name="clear")
 def cache_clear() -> None:
-    """Remove every cached graph; the next command parses the files again."""
+    """Remove every cached graph; the next command parses the files again.
+
+    \b
+    Example:
+      nngraph cache clear
+    """
     from nngraph.cache import cache_dir, clear
 
     removed = clear()
@@ -494,3 +504,137 @@ def synth(works: int, seed: int, output: Path, force: bool) -> None:
     summary = write_synth(output, works=works, seed=seed, force=force)
     click.echo(f"wrote {summary.path}: {summary.triples} triples ({summary.works} works, "
                f"{summary.topics} topics, {summary.coverage} coverage claims)", err=True)
+
+
+@cli.group(name="import")
+def import_group() -> None:
+    """Turn other formats into nngraph works (Turtle), ready for a curator to check."""
+
+
+@import_group.command(name="bibtex")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The Turtle file to write (atomically).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@pass_session
+def import_bibtex_command(session: Session, source: Path, output: Path, force: bool) -> None:
+    """Import a BibTeX file as works and authors; skip (and report) what the graph already has.
+
+    Duplicates (same DOI, ISBN, arXiv id, or title and year) and malformed
+    entries are reported on stderr with their line; the rest is written.
+
+    \b
+    Examples:
+      nngraph import bibtex refs.bib -o data/works/imported.ttl
+      nngraph validate data/works/imported.ttl
+    """
+    from nngraph.bibtex import import_bibtex
+    from nngraph.errors import OutputExistsError
+
+    if output.exists() and not force:
+        raise OutputExistsError(output)  # before loading the graph: fail fast
+    result = import_bibtex(source, graph=session.open(), output=output, force=force)
+    for line in result.report():
+        click.echo(line, err=True)
+    click.echo(f"imported {len(result.works)} work(s), skipped {len(result.skipped)}; "
+               f"wrote {output}", err=True)
+
+
+@cli.command(name="export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf", "csv", "bibtex"]),
+              help="ttl/nt/jsonld: all triples; graphml/gexf: Gephi, Cytoscape; "
+                   "csv: one table per kind; bibtex: the works.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (atomically); for csv, the folder. Default: stdout.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@pass_session
+def export_command(session: Session, fmt: str, output: Path | None, force: bool) -> None:
+    """Export the graph as RDF, GraphML/GEXF, CSV tables or BibTeX.
+
+    \b
+    Examples:
+      nngraph export --format graphml -o nngraph.graphml
+      nngraph export --format csv -o tables/
+      nngraph --no-bundled --data mine.ttl export --format bibtex > mine.bib
+    """
+    from nngraph.export import export_data, write_export
+
+    if fmt == "csv" and output is None:
+        raise click.UsageError("--format csv writes four tables: name a folder with -o DIR")
+    if output is None:
+        click.echo(export_data(session.open(), fmt).decode("utf-8"), nl=False)
+        return
+    for path in write_export(session.open(), fmt, output, force=force):
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command(name="serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="TCP port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the graph to the network.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Seconds after which the server abandons a query.")
+@pass_session
+def serve_command(session: Session, port: int, host: str, timeout: float) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (the Oxigraph server).
+
+    Prints the query endpoint URL; Ctrl-C stops the server.
+
+    \b
+    Examples:
+      nngraph serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
+           http://127.0.0.1:7878/query
+    """
+    from nngraph.errors import EndpointError
+    from nngraph.serve import Server
+
+    server = Server(session.open(), host=host, port=port, timeout=timeout)
+    click.echo(server.start())
+    click.echo("serving read-only; Ctrl-C stops", err=True)
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        server.stop()
+    if code:
+        raise EndpointError(f"the Oxigraph server stopped with exit code {code}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML file to write (one self-contained file, written atomically).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--topic", help="Show only this topic's neighbourhood (label, alt label or IRI).")
+@click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Hops around --topic or the gap topics.")
+@click.option("--gaps", "gaps_only", is_flag=True,
+              help="Show the gap topics (no rigorous coverage) and their neighbourhood.")
+@click.option("--no-authors", is_flag=True, help="Leave out authors.")
+@click.option("--query", metavar="FILE|NAME",
+              help="Draw a query's answer: a .rq file or a bundled query name.")
+@click.option("--layout", type=click.Choice(["force", "hierarchical"]), default="force",
+              show_default=True, help="Force-directed, or top-down along prerequisites.")
+@pass_session
+def viz(session: Session, output: Path, force: bool, topic: str | None, radius: int,
+        gaps_only: bool, no_authors: bool, query: str | None, layout: str) -> None:
+    """Write the interactive graph view: one HTML file that works offline.
+
+    \b
+    Examples:
+      nngraph viz -o graph.html
+      nngraph viz -o bptt.html --topic BPTT --radius 2 --no-authors
+      nngraph viz -o gaps.html --gaps --layout hierarchical
+      nngraph viz -o answer.html --query rigorous-with-exercises
+    """
+    from nngraph.output import write_atomic
+    from nngraph.viz import build_network, render_html
+
+    network = build_network(session.open(), topic=topic, radius=radius, gaps_only=gaps_only,
+                            authors=not no_authors, query=query, layout=layout)
+    write_atomic(output, render_html(network), force=force)
+    click.echo(f"wrote {output}: {len(network.nodes)} nodes, {len(network.edges)} edges",
+               err=True)

@@ -18,6 +18,7 @@ in chunks; the protocol every SPARQL 1.1 server speaks.
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
@@ -89,9 +90,16 @@ class _Http:
         url = self.query_endpoint  # type: ignore[attr-defined]
         if default_graph is not None and not isinstance(default_graph, rdflib.BNode):
             url += "?" + urlencode({"default-graph-uri": default_graph})
-        body, content_type = _post(
-            url, query, "application/sparql-query", self.timeout, accept=_ACCEPT
-        )
+        try:
+            body, content_type = _post(
+                url, query, "application/sparql-query", self.timeout, accept=_ACCEPT
+            )
+        except QueryError as error:  # point at the user's column, not ours
+            width = getattr(self, "_prefix_width", 0)
+            raise QueryError(re.sub(
+                r"error at 1:(\d+)", lambda m: f"error at 1:{max(1, int(m[1]) - width)}",
+                str(error),
+            )) from error
         try:
             result = Result.parse(BytesIO(body), content_type=content_type)
         except Exception as error:  # any parser failure means "not SPARQL results"
@@ -113,6 +121,7 @@ class _Http:
         """Prefixes on the query's first line, so a server's error line numbers stay right."""
         bindings = {**self.nsBindings, **dict(extra_bindings)}  # type: ignore[attr-defined]
         declared = " ".join(f"PREFIX {k}: <{v}>" for k, v in sorted(bindings.items()))
+        self._prefix_width = len(declared) + 1 if declared else 0
         return f"{declared} {query}" if declared else query
 
 

@@ -655,7 +655,9 @@ def export_data(graph: rdflib.Graph, fmt: str) -> bytes:
     raise NngraphError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def export(graph: rdflib.Graph, fmt: str, output: Path | str, *, force: bool = False) -> list[Path]:
+def write_export(
+    graph: rdflib.Graph, fmt: str, output: Path | str, *, force: bool = False
+) -> list[Path]:
     """Export the graph to a file (or, for ``csv``, to four files in a folder), atomically.
 
     Args:

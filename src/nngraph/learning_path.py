@@ -92,8 +92,7 @@ def _ordered_steps(topics: TopicGraph, goal: list[str], skip: set[str]) -> list[
     needed = set(goal)
     for topic in goal:
         needed |= topics.prerequisites(topic)
-    needed -= skip - set(goal)
-    needed -= {t for t in skip if t not in goal}
+    needed -= skip - set(goal)  # a target stays even when "known": the learner asked for it
     sub = topics.requires.subgraph(needed).reverse(copy=True)  # prerequisite -> dependent
     try:
         return list(nx.lexicographical_topological_sort(sub, key=lambda t: topics.label(t)))

@@ -94,6 +94,7 @@ class Server:
                 (the port is taken, the host is not an address of this machine).
         """
         command = oxigraph_command()
+        _check_port_free(self.host, self.port)
         self.folder = Path(tempfile.mkdtemp(prefix="nngraph-serve-"))
         try:
             self._load(command)
@@ -151,8 +152,9 @@ class Server:
                     f"{' '.join(error.split()) or 'no message'}; try another --port"
                 )
             try:
-                with urllib.request.urlopen(probe, timeout=2) as response:
-                    if response.status == 200:
+                with _LOCAL.open(probe, timeout=2) as response:
+                    # Answered, and by our process: it still runs, so it holds the port.
+                    if response.status == 200 and self.process.poll() is None:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
@@ -181,6 +183,25 @@ class Server:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+# Talk to our own server directly, never through an http_proxy from the environment.
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse a port another process listens on: a probe would reach that server, not ours."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise EndpointError(
+                f"cannot listen on {host}:{port}: {error.strerror or error}; "
+                "choose another --port (or stop what uses it)"
+            ) from error
 
 
 @contextmanager

@@ -1,0 +1,239 @@
+"""Benchmark nngraph against plain rdflib and raw pyoxigraph (not part of the test suite).
+
+One run measures, at about 10k, 100k and 1M triples of synthetic data
+(``nngraph synth``), the whole process of ``nngraph gaps``:
+
+- cold: empty cache, so the files are parsed and the cache is built;
+- warm: the cache holds the graph (median of the repeats);
+- no-cache: ``--no-cache``, parsed into memory and not kept;
+- rdflib: plain rdflib doing the same work (rdflib's memory store, rdflib's
+  parsers, then the same SPARQL and post-processing: ``nngraph.analysis.gaps``);
+- floor: raw pyoxigraph loading the same files in memory and running the same
+  SPARQL texts that ``gaps`` sends (recorded on the tiny graph), reading every row.
+
+Each is a fresh process; time is wall clock, memory the peak resident set.
+It writes ``bench/RESULTS.md``.
+
+    .venv/bin/python bench/run.py                 # about 15 minutes on 2 cores
+    .venv/bin/python bench/run.py --sizes 10000   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TRIPLES_PER_WORK = 45  # what nngraph synth writes, on average
+
+RDFLIB_BASELINE = """
+import sys, rdflib
+from nngraph.analysis import gaps
+from nngraph.store import ontology_path
+graph = rdflib.Graph()
+graph.parse(str(ontology_path()), format="turtle")
+graph.parse(sys.argv[1], format="nt")
+print(len(gaps(graph)))
+"""
+
+FLOOR = """
+import json, sys, pyoxigraph
+queries = json.loads(open(sys.argv[2]).read())
+store = pyoxigraph.Store()
+for path in (sys.argv[3], sys.argv[1]):
+    store.load(path=path)
+rows = 0
+for text, prefixes in queries:
+    for solution in store.query(text, prefixes=prefixes):
+        [str(term) for term in solution]
+        rows += 1
+print(rows)
+"""
+
+
+def measure(command: list[str], env: dict[str, str], timeout: float) -> dict:
+    """Run one command as a fresh process; wall seconds and peak RSS (MB), or a timeout."""
+    wrapper = [sys.executable, __file__, "--measure", json.dumps(command)]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(wrapper, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"seconds": None, "mb": None, "note": f"> {timeout:g} s budget"}
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report.setdefault("seconds", time.perf_counter() - start)
+    return report
+
+
+def _measure_child(command: list[str]) -> None:
+    start = time.perf_counter()
+    child = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        sys.stderr.write(child.stderr)
+        raise SystemExit(child.returncode)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": seconds, "mb": peak_kb / 1024}))
+
+
+def recorded_queries(work: Path) -> Path:
+    """The SPARQL texts ``gaps`` sends, recorded on the tiny graph (the floor replays them)."""
+    import rdflib
+
+    from nngraph.analysis import gaps
+    from nngraph.store import load
+
+    seen: list[tuple[str, dict]] = []
+    real = rdflib.Graph.query
+
+    def record(self, query, *args, initNs=None, initBindings=None, **kwargs):  # noqa: N803
+        assert not initBindings, "the floor replays unbound queries only"
+        seen.append((str(query), {k: str(v) for k, v in (initNs or {}).items()}))
+        return real(self, query, *args, initNs=initNs, initBindings=initBindings, **kwargs)
+
+    rdflib.Graph.query = record
+    try:
+        gaps(load([ROOT / "tests" / "data" / "tiny.ttl"], bundled=False))
+    finally:
+        rdflib.Graph.query = real
+    path = work / "gaps-queries.json"
+    path.write_text(json.dumps(seen))
+    return path
+
+
+def run(sizes: list[int], repeat: int, budget: float, work: Path) -> list[dict]:
+    from nngraph.store import ontology_path
+
+    work.mkdir(parents=True, exist_ok=True)
+    nngraph = str(Path(sys.executable).parent / "nngraph")
+    cache = work / "cache"
+    env = {**os.environ, "NNGRAPH_CACHE_DIR": str(cache)}
+    queries = recorded_queries(work)
+    rows = []
+    for size in sizes:
+        data = work / f"synth-{size}.nt"
+        works = max(1, round(size / TRIPLES_PER_WORK))
+        if not data.exists():
+            subprocess.run([nngraph, "synth", "--works", str(works), "--seed", "1", "-o",
+                            str(data)], check=True, env=env, capture_output=True)
+        triples = sum(1 for line in data.open("rb") if line.strip())
+        gaps = [nngraph, "--no-bundled", "--data", str(data), "gaps"]
+        shutil.rmtree(cache, ignore_errors=True)
+        print(f"{triples} triples: cold", file=sys.stderr)
+        cold = measure(gaps, env, budget)
+        warm_runs = [measure(gaps, env, budget) for _ in range(repeat)]
+        warm = {"seconds": statistics.median(r["seconds"] for r in warm_runs),
+                "mb": max(r["mb"] for r in warm_runs)}
+        print(f"{triples} triples: no-cache, floor, rdflib", file=sys.stderr)
+        no_cache = measure([nngraph, "--no-cache", *gaps[1:]], env, budget)
+        floor = measure([sys.executable, "-c", FLOOR, str(data), str(queries),
+                         str(ontology_path())], env, budget)
+        baseline = measure([sys.executable, "-c", RDFLIB_BASELINE, str(data)], env, budget)
+        rows.append({"triples": triples, "works": works, "cold": cold, "warm": warm,
+                     "no_cache": no_cache, "floor": floor, "rdflib": baseline})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    return rows
+
+
+def small_checks(work: Path) -> dict:
+    """Bundled graph: warm gaps against `import rdflib`, and what `--help` costs."""
+    nngraph = str(Path(sys.executable).parent / "nngraph")
+    env = {**os.environ, "NNGRAPH_CACHE_DIR": str(work / "cache")}
+    measure([nngraph, "gaps"], env, 600)  # fills the cache
+    warm = statistics.median(measure([nngraph, "gaps"], env, 600)["seconds"] for _ in range(5))
+    rdflib = statistics.median(
+        measure([sys.executable, "-c", "import rdflib"], env, 600)["seconds"] for _ in range(5)
+    )
+    help_ = statistics.median(measure([nngraph, "--help"], env, 600)["seconds"] for _ in range(5))
+    return {"bundled_warm_gaps": warm, "import_rdflib": rdflib, "help": help_}
+
+
+def _s(cell: dict) -> str:
+    return cell.get("note") or f"{cell['seconds']:.2f} s"
+
+
+def _mb(cell: dict) -> str:
+    return "–" if cell.get("mb") is None else f"{cell['mb']:.0f}"
+
+
+def _ratio(a: dict, b: dict) -> str:
+    if a.get("seconds") is None or b.get("seconds") is None:
+        return "–"
+    return f"{a['seconds'] / b['seconds']:.2f}×"
+
+
+def write_results(rows: list[dict], checks: dict, path: Path) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"`python bench/run.py` on {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. Whole processes, "
+        "wall clock; memory is peak RSS in MB. Data: `nngraph synth --seed 1`; the command is "
+        "`nngraph --no-bundled --data FILE gaps`.",
+        "",
+        "| triples | cold | warm | no-cache | floor (pyoxigraph) | rdflib | cold / floor "
+        "| no-cache / floor | rdflib / cold | rdflib / no-cache |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['triples']:,} | {_s(r['cold'])} | {_s(r['warm'])} | {_s(r['no_cache'])} "
+            f"| {_s(r['floor'])} | {_s(r['rdflib'])} | {_ratio(r['cold'], r['floor'])} "
+            f"| {_ratio(r['no_cache'], r['floor'])} | {_ratio(r['rdflib'], r['cold'])} "
+            f"| {_ratio(r['rdflib'], r['no_cache'])} |"
+        )
+    lines += [
+        "",
+        "Peak memory (MB):",
+        "",
+        "| triples | cold | warm | no-cache | floor | rdflib |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['triples']:,} | {_mb(r['cold'])} | {_mb(r['warm'])} | {_mb(r['no_cache'])} "
+            f"| {_mb(r['floor'])} | {_mb(r['rdflib'])} |"
+        )
+    if checks:
+        lines += [
+            "",
+            f"Bundled graph: warm `nngraph gaps` {checks['bundled_warm_gaps']:.2f} s; "
+            f"`python -c 'import rdflib'` {checks['import_rdflib']:.2f} s "
+            f"(ratio {checks['bundled_warm_gaps'] / checks['import_rdflib']:.1f}×); "
+            f"`nngraph --help` {checks['help']:.2f} s.",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
+        _measure_child(json.loads(sys.argv[2]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="warm runs per size (median)")
+    parser.add_argument("--budget", type=float, default=600,
+                        help="seconds any one process may take before it is cut (and noted)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/nngraph-bench"))
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    rows = run(args.sizes, args.repeat, args.budget, args.work)
+    checks = small_checks(args.work)
+    write_results(rows, checks, args.output)
+    (args.work / "results.json").write_text(json.dumps({"rows": rows, "checks": checks}))
+    print(args.output.read_text())
+
+
+if __name__ == "__main__":
+    main()

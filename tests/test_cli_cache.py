@@ -1,0 +1,108 @@
+"""`nngraph cache`, --no-cache, the progress bar, and a --help that imports nothing heavy."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nngraph.cli import cli
+from nngraph.progress import progress_bar
+from nngraph.store import load
+
+TINY = Path(__file__).parent / "data" / "tiny.ttl"
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NNGRAPH_CACHE_DIR", str(folder))
+    return folder
+
+
+def _stores(folder: Path) -> int:
+    stores = folder / "stores"
+    return len(list(stores.iterdir())) if stores.is_dir() else 0
+
+
+def test_cache_path_prints_the_folder(runner, cache_dir):
+    result = runner.invoke(cli, ["cache", "path"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(cache_dir)
+
+
+def test_commands_use_the_cache_and_clear_empties_it(runner, cache_dir):
+    args = ["--no-bundled", "--data", str(TINY), "stats", "--format", "json"]
+    first = runner.invoke(cli, args)
+    second = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    assert json.loads(first.stdout)["works"] == 3
+    assert _stores(cache_dir) == 1
+    cleared = runner.invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0, cleared.output
+    assert "removed 1 cached graph(s)" in cleared.stderr
+    assert _stores(cache_dir) == 0
+
+
+def test_no_cache_writes_nothing(runner, cache_dir):
+    result = runner.invoke(cli, ["--no-cache", "--no-bundled", "--data", str(TINY), "stats"])
+    assert result.exit_code == 0, result.output
+    assert not cache_dir.exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_a_terminal_only():
+    with progress_bar("loading", stream=io.StringIO()) as progress:
+        assert progress is None  # piped: nothing to draw, nothing to count
+    screen = _Terminal()
+    with progress_bar("loading", stream=screen, delay=0) as progress:
+        assert progress is not None
+        progress(50, 100)
+    assert "loading" in screen.getvalue()
+    quiet = _Terminal()
+    with progress_bar("loading", stream=quiet, delay=3600) as progress:
+        progress(50, 100)  # a fast load never shows a bar
+    assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_load_reports_progress_up_to_the_total(cache):
+    seen: list[tuple[int, int]] = []
+    load([TINY], bundled=False, cache=cache, progress=lambda d, t: seen.append((d, t)))
+    total = sum(p.stat().st_size for p in (TINY, *_ontology()))
+    assert seen[-1] == (total, total)
+    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:], strict=False))
+
+
+def _ontology() -> list[Path]:
+    from nngraph.store import bundled_files
+
+    return bundled_files(data=False)
+
+
+_PROBE = """
+import sys
+from nngraph.cli import cli
+try:
+    cli(["--help"])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("rdflib", "pyvis", "networkx", "pyshacl", "pyoxigraph", "rich")
+               if m in sys.modules)
+print("HEAVY", ",".join(heavy))
+"""
+
+
+def test_help_imports_no_heavy_module():
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines()[-1] == "HEAVY "
