@@ -52,7 +52,7 @@ def test_skips_duplicates_and_broken_entries_with_line_and_reason(messy):
         ("cybenko-dup-title", 139, "already in the graph"),
     ]
     reasons = {s.key: s.reason for s in messy.skipped}
-    assert "same ISBN 9780262035613 as goodfellow2016" in reasons["goodfellow-dup-isbn"]
+    assert "same ISBN 0262035618 as goodfellow2016" in reasons["goodfellow-dup-isbn"]
     assert "same DOI 10.1038/323533A0 as rumelhart1986" in reasons["rumelhart-dup-doi"]
     assert "same arXiv id 1711.10455" in reasons["fong-dup-arxiv"]
     assert "same title and year" in reasons["cybenko-dup-title"]

@@ -179,8 +179,18 @@ def test_topic_neighbourhood(tiny_store):
     assert ids(build_network(tiny_store, topic="bptt", radius=0)) == {EX + "bptt"}
     wider = build_network(tiny_store, topic=EX + "bptt", radius=2)
     assert ids(wider) == {
-        EX + t for t in ("bptt", "backprop", "rnn", "paper1", "calculus", "book1", "book2",
-                         "bob", "attention")
+        EX + t
+        for t in (
+            "bptt",
+            "backprop",
+            "rnn",
+            "paper1",
+            "calculus",
+            "book1",
+            "book2",
+            "bob",
+            "attention",
+        )
     }
     # edges are exactly those among the nodes shown
     for edge in wider.edges:
@@ -313,3 +323,36 @@ def test_notebook_display_is_an_escaped_iframe(tiny_network):
     shown = tiny_network._repr_html_()
     assert shown.startswith("<iframe srcdoc=")
     assert "<script>" not in shown  # the page is an escaped attribute value
+
+
+def test_readme_snippet_runs():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The graph view", 1)[1]
+    snippet = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    scope: dict = {}
+    exec(compile(snippet, "README.md", "exec"), scope)
+    assert isinstance(scope["network"], Network)
+    assert scope["page"].startswith("<!DOCTYPE html>")
+    assert "https://w3id.org/nngraph/topic/backpropagation" in {
+        n["id"] for n in scope["network"].nodes
+    }
+
+
+def test_large_views_are_laid_out_beforehand(tiny_store, monkeypatch):
+    import nngraph.viz
+
+    monkeypatch.setattr(nngraph.viz, "LARGE", 5)
+    network = build_network(tiny_store)
+    assert network.options["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in network.nodes)
+    assert len({(n["x"], n["y"]) for n in network.nodes}) == len(network.nodes)
+    assert build_network(tiny_store).nodes == network.nodes  # deterministic
+    small = build_network(tiny_store, layout="hierarchical")
+    assert "x" not in small.nodes[0]
+
+
+def test_hierarchical_puts_broader_topics_above(tiny_store):
+    network = build_network(tiny_store, layout="hierarchical")
+    broader = [e for e in network.edges if e["kind"] == "broader"]
+    assert [(e["from"], e["to"]) for e in broader] == [(EX + "backprop", EX + "bptt")]
+    assert "from" in broader[0]["arrows"] and "to" not in broader[0]["arrows"]

@@ -44,7 +44,7 @@ def browser():
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("Chromium is missing; CI must run the browser tests (apt-get install chromium)")
+            pytest.fail("no Chromium, but CI must run the browser tests: apt-get install chromium")
         pytest.skip("no Chromium found (install Debian's chromium package)")
     from playwright.sync_api import sync_playwright
 
@@ -130,7 +130,7 @@ def test_tiny_view_offline_counts_hover_and_screenshot(browser, tmp_path, hostil
     tooltip = opened.page.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert tooltip.locator("strong").first.text_content() == hostile_title
-    assert "Authors: <b onmouseover=\"window.__xss=2\">Mallory</b>" in tooltip.text_content()
+    assert 'Authors: <b onmouseover="window.__xss=2">Mallory</b>' in tooltip.text_content()
     assert tooltip.locator("img, b, svg, script").count() == 0
     assert opened.page.evaluate("typeof window.__xss") == "undefined"
     assert opened.page.locator("img").count() == 0
@@ -168,8 +168,9 @@ def test_search_and_kind_toggles(browser, tmp_path, tiny_store):
     hidden = "nngraph.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()"
     assert page.evaluate(hidden) == [EX + "alice", EX + "bob"]
     page.check("#gaps-only")
-    assert page.evaluate(hidden) == sorted([EX + "alice", EX + "bob", EX + "backprop",
-                                            EX + "calculus"])
+    assert page.evaluate(hidden) == sorted(
+        [EX + "alice", EX + "bob", EX + "backprop", EX + "calculus"]
+    )
     page.check("input.kind[value=author]")
     page.uncheck("#gaps-only")
     assert page.evaluate(hidden) == []

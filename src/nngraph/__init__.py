@@ -32,6 +32,8 @@ __all__ = [
     "export_data",
     "write_export",
     "to_networkx",
+    "build_network",
+    "render_html",
 ]
 
 # name -> module that defines it; resolved lazily so `nngraph --help` imports
@@ -56,6 +58,8 @@ _LAZY = {
     "export_data": "nngraph.export",
     "write_export": "nngraph.export",
     "to_networkx": "nngraph.export",
+    "build_network": "nngraph.viz",
+    "render_html": "nngraph.viz",
 }
 
 

@@ -8,10 +8,11 @@ SPARQL, through the ``VALUES`` row of the bundled ``analysis-*.rq`` queries, so
 work-level data is aggregated by the store (local Oxigraph or a remote
 endpoint) and only per-topic results reach Python.
 
-*Gaps.* ``analysis-best-depth`` returns, per topic, the best depth among the
-works that pass the filters. A topic is a gap when that best depth is below
-``min_depth`` (or it has no coverage at all). For each gap we report its best
-existing coverage, fetched for the gap topics only, and the number of topics
+*Gaps.* ``analysis-best-claims`` returns, per topic, the best depth among the
+works that pass the filters, how many works reach it and the first of them
+(oldest, then by title): one row per topic, whatever the number of works. A
+topic is a gap when that best depth is below ``min_depth`` (or it has no
+coverage at all). For each gap we report that best existing coverage and the number of topics
 that depend on it transitively through ``nn:requires`` (networkx ancestors in
 the prerequisite DAG). Gaps are ordered by that number, descending, so the gaps
 that block the most learning come first; ties by label.
@@ -148,58 +149,34 @@ def gaps(
     """
     filters = filters or Filters()
     topics = topics or topic_graph(graph)
-    best = {
-        row["topic"]: int(row["bestRank"])
-        for row in run_query(
-            graph, filtered_query("analysis-best-depth", filters, any_depth=True)
-        ).values()
-    }
-    covered = {t for t, rank in best.items() if rank >= filters.min_rank}
-    gap_topics = [t for t in topics.labels if t not in covered]
-    details = _best_claims(graph, filters, set(gap_topics), best)
+    text = filtered_query("analysis-best-claims", filters, any_depth=True)
+    best: dict[str, dict[str, Any]] = {}
+    for row in run_query(graph, text).values():
+        year, title, locator, work = row["first"].split("\t", 3)
+        best[row["topic"]] = {
+            "rank": int(row["bestRank"]), "works": int(row["works"]),
+            "work": work, "title": title, "locator": locator or None,
+        }
+    covered = {t for t, claim in best.items() if claim["rank"] >= filters.min_rank}
+    dependents = topics.dependent_counts()
     rows = []
-    for topic in gap_topics:
+    for topic in (t for t in topics.labels if t not in covered):
         narrower = topics.narrower(topic)
-        claim = details.get(topic)
-        rows.append(
-            {
-                "topic": topic,
-                "label": topics.label(topic),
-                "best_depth": DEPTHS[best[topic]] if topic in best else None,
-                "best_work": claim["work"] if claim else None,
-                "best_title": claim["title"] if claim else None,
-                "best_locator": claim["locator"] if claim else None,
-                "works_at_best": claim["count"] if claim else 0,
-                "dependents": len(topics.dependents(topic)),
-                "narrower_total": len(narrower),
-                "narrower_covered": len(narrower & covered),
-            }
-        )
+        claim = best.get(topic)
+        rows.append({
+            "topic": topic,
+            "label": topics.label(topic),
+            "best_depth": DEPTHS[claim["rank"]] if claim else None,
+            "best_work": claim["work"] if claim else None,
+            "best_title": claim["title"] if claim else None,
+            "best_locator": claim["locator"] if claim else None,
+            "works_at_best": claim["works"] if claim else 0,
+            "dependents": dependents.get(topic, 0),
+            "narrower_total": len(narrower),
+            "narrower_covered": len(narrower & covered),
+        })
     rows.sort(key=lambda r: (-r["dependents"], r["label"].casefold(), r["topic"]))
     return rows
-
-
-def _best_claims(
-    graph: rdflib.Graph, filters: Filters, wanted: set[str], best: dict[str, int]
-) -> dict[str, dict[str, Any]]:
-    """For each wanted topic, the claim at its best rank (deterministic: oldest, then title)."""
-    chosen: dict[str, dict[str, Any]] = {}
-    for row in claims(graph, filters, any_depth=True):
-        topic = row["topic"]
-        if topic not in wanted or int(row["rank"]) != best.get(topic):
-            continue
-        row = {**row, "count": 1}
-        current = chosen.get(topic)
-        if current is None:
-            chosen[topic] = row
-            continue
-        row["count"] = current["count"] + 1 if row["work"] != current["work"] else current["count"]
-        key = (row["year"], row["title"], row["locator"] or "")
-        if key < (current["year"], current["title"], current["locator"] or ""):
-            chosen[topic] = row
-        else:
-            current["count"] = row["count"]
-    return chosen
 
 
 def rollup(

@@ -508,7 +508,12 @@ def synth(works: int, seed: int, output: Path, force: bool) -> None:
 
 @cli.group(name="import")
 def import_group() -> None:
-    """Turn other formats into nngraph works (Turtle), ready for a curator to check."""
+    """Turn other formats into nngraph works (Turtle), ready for a curator to check.
+
+    \b
+    Examples:
+      nngraph import bibtex refs.bib -o data/works/imported.ttl
+    """
 
 
 @import_group.command(name="bibtex")
