@@ -8,11 +8,14 @@ SPARQL, through the ``VALUES`` row of the bundled ``analysis-*.rq`` queries, so
 work-level data is aggregated by the store (local Oxigraph or a remote
 endpoint) and only per-topic results reach Python.
 
-*Gaps.* ``analysis-best-claims`` returns, per topic, the best depth among the
-works that pass the filters, how many works reach it and the first of them
-(oldest, then by title): one row per topic, whatever the number of works. A
-topic is a gap when that best depth is below ``min_depth`` (or it has no
-coverage at all). For each gap we report that best existing coverage and the number of topics
+*Gaps.* ``analysis-covered-topics`` returns the topics some work passing the
+filters covers at ``min_depth`` or deeper; it starts from the depth
+individuals, so an engine reads only the claims deep enough. Every other topic
+is a gap. For the gap topics only, ``analysis-best-claims`` gives per depth
+the number of works and the first (by IRI), one row per topic and depth
+whatever the number of works, and ``analysis-claim-details`` the title and
+locator of that first work. For each gap we report that best existing
+coverage and the number of topics
 that depend on it transitively through ``nn:requires`` (networkx ancestors in
 the prerequisite DAG). Gaps are ordered by that number, descending, so the gaps
 that block the most learning come first; ties by label.
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import rdflib
+from rdflib import URIRef
 
 from nngraph.errors import NngraphError
 from nngraph.queries import query_text, run_query, to_python
@@ -149,15 +153,11 @@ def gaps(
     """
     filters = filters or Filters()
     topics = topics or topic_graph(graph)
-    text = filtered_query("analysis-best-claims", filters, any_depth=True)
-    best: dict[str, dict[str, Any]] = {}
-    for row in run_query(graph, text).values():
-        year, title, locator, work = row["first"].split("\t", 3)
-        best[row["topic"]] = {
-            "rank": int(row["bestRank"]), "works": int(row["works"]),
-            "work": work, "title": title, "locator": locator or None,
-        }
-    covered = {t for t, claim in best.items() if claim["rank"] >= filters.min_rank}
+    covered = {
+        row["topic"]
+        for row in run_query(graph, filtered_query("analysis-covered-topics", filters)).values()
+    }
+    best = _best_coverage(graph, filters, [t for t in topics.labels if t not in covered])
     dependents = topics.dependent_counts()
     rows = []
     for topic in (t for t in topics.labels if t not in covered):
@@ -168,8 +168,8 @@ def gaps(
             "label": topics.label(topic),
             "best_depth": DEPTHS[claim["rank"]] if claim else None,
             "best_work": claim["work"] if claim else None,
-            "best_title": claim["title"] if claim else None,
-            "best_locator": claim["locator"] if claim else None,
+            "best_title": claim.get("title") if claim else None,
+            "best_locator": claim.get("locator") if claim else None,
             "works_at_best": claim["works"] if claim else 0,
             "dependents": dependents.get(topic, 0),
             "narrower_total": len(narrower),
@@ -177,6 +177,42 @@ def gaps(
         })
     rows.sort(key=lambda r: (-r["dependents"], r["label"].casefold(), r["topic"]))
     return rows
+
+
+def _best_coverage(
+    graph: rdflib.Graph, filters: Filters, wanted: list[str]
+) -> dict[str, dict[str, Any]]:
+    """For each wanted topic: its best depth under the filters, how many works reach
+    it, and the first of those works (by IRI) with its title and locator."""
+    if not wanted:
+        return {}
+    text = filtered_query("analysis-best-claims", filters, any_depth=True)
+    text = insert_values(text, "# VALUES ?topic", ["topic"], [[URIRef(t)] for t in wanted])
+    best: dict[str, dict[str, Any]] = {}
+    for row in run_query(graph, text).values():  # ordered by rank: the last row wins
+        best[row["topic"]] = {"rank": int(row["rank"]), "works": int(row["works"]),
+                              "work": row["first"]}
+    pairs = [[URIRef(t), URIRef(b["work"])] for t, b in sorted(best.items())]
+    details = insert_values(query_text("analysis-claim-details"), "# VALUES (?topic ?work)",
+                            ["topic", "work"], pairs)
+    for row in run_query(graph, details).values():
+        best[row["topic"]].update(title=row["title"], locator=row["firstLocator"])
+    return best
+
+
+def insert_values(text: str, marker: str, names: list[str], rows: list[list[rdflib.term.Node]]) -> str:
+    """Put a VALUES block of RDF terms at the marker comment of a bundled query.
+
+    The terms are serialised by rdflib (``<iri>``), never pasted user text; a
+    block inside the WHERE clause restricts evaluation, where a trailing VALUES
+    would only filter the finished result.
+    """
+    line = next((ln for ln in text.splitlines() if ln.strip().startswith(marker)), None)
+    if line is None:
+        raise NngraphError(f"bundled query lacks its {marker!r} line")
+    head = "(" + " ".join(f"?{n}" for n in names) + ")"
+    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    return text.replace(line, f"  VALUES {head} {{ {body} }}")
 
 
 def rollup(
