@@ -125,23 +125,41 @@ def run(sizes: list[int], repeat: int, budget: float, work: Path) -> list[dict]:
         data = work / f"synth-{size}.nt"
         works = max(1, round(size / TRIPLES_PER_WORK))
         if not data.exists():
-            subprocess.run([nngraph, "synth", "--works", str(works), "--seed", "1", "-o",
-                            str(data)], check=True, env=env, capture_output=True)
+            subprocess.run(
+                [nngraph, "synth", "--works", str(works), "--seed", "1", "-o", str(data)],
+                check=True,
+                env=env,
+                capture_output=True,
+            )
         triples = sum(1 for line in data.open("rb") if line.strip())
         gaps = [nngraph, "--no-bundled", "--data", str(data), "gaps"]
         shutil.rmtree(cache, ignore_errors=True)
         print(f"{triples} triples: cold", file=sys.stderr)
         cold = measure(gaps, env, budget)
         warm_runs = [measure(gaps, env, budget) for _ in range(repeat)]
-        warm = {"seconds": statistics.median(r["seconds"] for r in warm_runs),
-                "mb": max(r["mb"] for r in warm_runs)}
+        warm = {
+            "seconds": statistics.median(r["seconds"] for r in warm_runs),
+            "mb": max(r["mb"] for r in warm_runs),
+        }
         print(f"{triples} triples: no-cache, floor, rdflib", file=sys.stderr)
         no_cache = measure([nngraph, "--no-cache", *gaps[1:]], env, budget)
-        floor = measure([sys.executable, "-c", FLOOR, str(data), str(queries),
-                         str(ontology_path())], env, budget)
+        floor = measure(
+            [sys.executable, "-c", FLOOR, str(data), str(queries), str(ontology_path())],
+            env,
+            budget,
+        )
         baseline = measure([sys.executable, "-c", RDFLIB_BASELINE, str(data)], env, budget)
-        rows.append({"triples": triples, "works": works, "cold": cold, "warm": warm,
-                     "no_cache": no_cache, "floor": floor, "rdflib": baseline})
+        rows.append(
+            {
+                "triples": triples,
+                "works": works,
+                "cold": cold,
+                "warm": warm,
+                "no_cache": no_cache,
+                "floor": floor,
+                "rdflib": baseline,
+            }
+        )
         print(json.dumps(rows[-1]), file=sys.stderr)
     return rows
 
@@ -223,8 +241,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per size (median)")
-    parser.add_argument("--budget", type=float, default=600,
-                        help="seconds any one process may take before it is cut (and noted)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=600,
+        help="seconds any one process may take before it is cut (and noted)",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/nngraph-bench"))
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()

@@ -18,8 +18,16 @@ MESSY = DATA / "bibtex" / "messy.bib"
 TRICKY = DATA / "bibtex" / "tricky.ttl"
 
 IMPORTED = [
-    "abadi2016", "werbos1974", "hochreiter1991", "openai2023", "glorot2010", "maaten2008",
-    "krizhevsky2012", "minsky1969", "he2016a", "ng2022",
+    "abadi2016",
+    "werbos1974",
+    "hochreiter1991",
+    "openai2023",
+    "glorot2010",
+    "maaten2008",
+    "krizhevsky2012",
+    "minsky1969",
+    "he2016a",
+    "ng2022",
 ]
 
 
@@ -62,7 +70,7 @@ def test_skips_duplicates_and_broken_entries_with_line_and_reason(messy):
 def test_report_lines_name_file_and_line_in_file_order(messy):
     lines = messy.report()
     assert lines[0] == (
-        f"{MESSY}:9: abadi2016tensorflow: note: author list ends with \"and others\": "
+        f'{MESSY}:9: abadi2016tensorflow: note: author list ends with "and others": '
         "only the named authors were imported"
     )
     assert lines[2].startswith(f"{MESSY}:107: broken2019: skipped: malformed entry: ")
@@ -91,11 +99,16 @@ def test_names_split_in_order_von_and_corporate(works):
 def test_entry_types_map_to_work_types(works):
     types = {key: work.type for key, work in works.items()}
     assert types == {
-        "abadi2016": "schema:ScholarlyArticle", "werbos1974": "schema:Thesis",
-        "hochreiter1991": "schema:Thesis", "openai2023": "schema:ScholarlyArticle",
-        "glorot2010": "schema:ScholarlyArticle", "maaten2008": "schema:ScholarlyArticle",
-        "krizhevsky2012": "schema:ScholarlyArticle", "minsky1969": "schema:Book",
-        "he2016a": "schema:ScholarlyArticle", "ng2022": "nn:LectureNotes",
+        "abadi2016": "schema:ScholarlyArticle",
+        "werbos1974": "schema:Thesis",
+        "hochreiter1991": "schema:Thesis",
+        "openai2023": "schema:ScholarlyArticle",
+        "glorot2010": "schema:ScholarlyArticle",
+        "maaten2008": "schema:ScholarlyArticle",
+        "krizhevsky2012": "schema:ScholarlyArticle",
+        "minsky1969": "schema:Book",
+        "he2016a": "schema:ScholarlyArticle",
+        "ng2022": "nn:LectureNotes",
     }
 
 
@@ -183,7 +196,8 @@ def test_missing_authors_and_titles_are_skipped_with_reasons(tmp_path):
     )
     result = import_bibtex(bib)
     assert [(s.key, s.reason.split(" (")[0]) for s in result.skipped] == [
-        ("noauthor", "no author"), ("notitle", "no title"),
+        ("noauthor", "no author"),
+        ("notitle", "no title"),
     ]
     assert [names(w) for w in result.works] == [["Richard Roe"]]  # editors stand in
 
@@ -258,4 +272,3 @@ def test_exported_bibtex_of_the_graph_is_all_duplicates_of_it(bundled_store, tmp
     assert result.works == []
     assert len(result.skipped) == len(read_works(bundled_store))
     assert all(s.reason.startswith("already in the graph") for s in result.skipped)
-

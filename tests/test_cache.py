@@ -157,8 +157,13 @@ def test_two_processes_at_once_build_one_store(tmp_path, cache_dir):
     data = synth(tmp_path / "g.nt", works=400, seed=1)
     env = {**os.environ, "NNGRAPH_CACHE_DIR": str(cache_dir)}
     children = [
-        subprocess.Popen([sys.executable, "-c", _CHILD, str(data.path)], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(data.path)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(3)
     ]
     outputs = [child.communicate(timeout=300) for child in children]

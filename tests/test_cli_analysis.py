@@ -12,7 +12,11 @@ def test_gaps_json_keys(runner):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["label"] for r in rows] == [
-        "Recurrent networks", "Attention", "Backpropagation through time", "Neural networks"]
+        "Recurrent networks",
+        "Attention",
+        "Backpropagation through time",
+        "Neural networks",
+    ]
     assert {"topic", "label", "best_depth", "dependents"} <= set(rows[0])
 
 
@@ -22,7 +26,9 @@ def test_gaps_markdown_and_csv(runner):
     assert len(md.stdout.splitlines()) == 2 + 6
     csv = runner.invoke(cli, [*BASE, "gaps", "--format", "csv", "--rollup"])
     assert csv.stdout.splitlines() == [
-        "label,narrower_covered,narrower_total,share", "Backpropagation,0,1,0.0"]
+        "label,narrower_covered,narrower_total,share",
+        "Backpropagation,0,1,0.0",
+    ]
 
 
 def test_recommend_unknown_topic_suggests(runner):
@@ -34,6 +40,15 @@ def test_recommend_unknown_topic_suggests(runner):
 def test_path_and_reading_list(runner):
     result = runner.invoke(cli, [*BASE, "path", "BPTT", "--format", "csv"])
     assert [line.split(",")[1] for line in result.stdout.splitlines()[1:]] == [
-        "Calculus", "Backpropagation", "Recurrent networks", "Backpropagation through time"]
-    listed = runner.invoke(cli, [*BASE, "reading-list", "--min-depth", "derivation", "--format", "json"])
-    assert [w["title"] for w in json.loads(listed.stdout)["works"]] == ["Rigorous Nets", "Practical Nets"]
+        "Calculus",
+        "Backpropagation",
+        "Recurrent networks",
+        "Backpropagation through time",
+    ]
+    listed = runner.invoke(
+        cli, [*BASE, "reading-list", "--min-depth", "derivation", "--format", "json"]
+    )
+    assert [w["title"] for w in json.loads(listed.stdout)["works"]] == [
+        "Rigorous Nets",
+        "Practical Nets",
+    ]

@@ -103,6 +103,7 @@ print("HEAVY", ",".join(heavy))
 
 
 def test_help_imports_no_heavy_module():
-    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True
+    ).stdout
     assert out.splitlines()[-1] == "HEAVY "

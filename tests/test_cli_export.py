@@ -70,7 +70,10 @@ def test_csv_needs_a_folder_and_writes_four_tables(runner, tmp_path):
     result = runner.invoke(cli, [*ALONE, "export", "--format", "csv", "-o", str(folder)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == [
-        "authors.csv", "coverage.csv", "topics.csv", "works.csv",
+        "authors.csv",
+        "coverage.csv",
+        "topics.csv",
+        "works.csv",
     ]
     rows = list(csv.DictReader(io.StringIO((folder / "coverage.csv").read_text("utf-8"))))
     assert len(rows) == 5

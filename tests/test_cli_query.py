@@ -8,24 +8,41 @@ BASE = ["--no-bundled", "--data", str(TINY)]
 
 
 def test_inline_query_csv(runner):
-    result = runner.invoke(cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b",
-                                 "--format", "csv"])
+    result = runner.invoke(
+        cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "b", "https://example.org/tiny/book1", "https://example.org/tiny/book2"]
+        "b",
+        "https://example.org/tiny/book1",
+        "https://example.org/tiny/book2",
+    ]
 
 
 def test_table_shows_labels(runner):
-    result = runner.invoke(cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b"])
+    result = runner.invoke(
+        cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b"]
+    )
     assert result.stdout.splitlines()[2:] == ["Rigorous Nets", "Practical Nets"]
 
 
 def test_file_stdin_and_param(runner, tmp_path):
-    text = "SELECT ?topic ?title WHERE { ?c nn:topic ?topic ; nn:work ?w . ?w schema:name ?title } ORDER BY ?title"
+    text = (
+        "SELECT ?topic ?title WHERE { ?c nn:topic ?topic ; nn:work ?w . ?w schema:name ?title }"
+        " ORDER BY ?title"
+    )
     path = tmp_path / "q.rq"
     path.write_text(text)
-    args = [*BASE, "query", "-f", str(path), "--param", "topic=<https://example.org/tiny/bptt>",
-            "--format", "json"]
+    args = [
+        *BASE,
+        "query",
+        "-f",
+        str(path),
+        "--param",
+        "topic=<https://example.org/tiny/bptt>",
+        "--format",
+        "json",
+    ]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)["results"]["bindings"]
@@ -39,7 +56,9 @@ def test_list_and_name(runner):
     listed = runner.invoke(cli, ["query", "--list"])
     names = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert "rigorous-with-exercises" in names and len(names) >= 15
-    result = runner.invoke(cli, [*BASE, "query", "--name", "rigorous-with-exercises", "--format", "csv"])
+    result = runner.invoke(
+        cli, [*BASE, "query", "--name", "rigorous-with-exercises", "--format", "csv"]
+    )
     assert result.stdout.splitlines()[1:] and "Rigorous Nets" in result.stdout
 
 
@@ -66,8 +85,15 @@ def test_errors_are_one_line_exit_2(runner):
 def test_output_file_is_atomic_and_not_clobbered(runner, tmp_path):
     out = tmp_path / "rows.csv"
     out.write_text("mine")
-    args = [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b", "--format", "csv",
-            "-o", str(out)]
+    args = [
+        *BASE,
+        "query",
+        "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b",
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+    ]
     refused = runner.invoke(cli, args)
     assert refused.exit_code == 2 and out.read_text() == "mine"
     assert "--force" in refused.stderr
@@ -77,7 +103,17 @@ def test_output_file_is_atomic_and_not_clobbered(runner, tmp_path):
 
 
 def test_limit_message(runner):
-    result = runner.invoke(cli, [*BASE, "query", "SELECT ?c WHERE { ?c a nn:Coverage } ORDER BY ?c",
-                                 "--limit", "2", "--format", "csv"])
+    result = runner.invoke(
+        cli,
+        [
+            *BASE,
+            "query",
+            "SELECT ?c WHERE { ?c a nn:Coverage } ORDER BY ?c",
+            "--limit",
+            "2",
+            "--format",
+            "csv",
+        ],
+    )
     assert len(result.stdout.splitlines()) == 3
     assert "--limit 2" in result.stderr

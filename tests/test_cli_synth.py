@@ -10,8 +10,9 @@ def test_synth_writes_a_loadable_file(runner, tmp_path):
     result = runner.invoke(cli, ["synth", "--works", "12", "--seed", "4", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "12 works" in result.stderr
-    stats = runner.invoke(cli, ["--no-cache", "--no-bundled", "--data", str(out), "stats",
-                                "--format", "json"])
+    stats = runner.invoke(
+        cli, ["--no-cache", "--no-bundled", "--data", str(out), "stats", "--format", "json"]
+    )
     assert stats.exit_code == 0, stats.output
     assert '"works": 12' in stats.stdout
 

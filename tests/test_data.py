@@ -44,8 +44,12 @@ def test_seed_works_and_topics_are_present(bundled_store):
     for work in SEED_WORKS:
         assert (WORK[work], SCHEMA.name, None) in bundled_store, work
     labels = {str(o) for o in bundled_store.objects(None, SKOS.prefLabel)}
-    assert {"Backpropagation in convolutional networks", "Backpropagation through time",
-            "Universal approximation theorem", "VC dimension"} <= labels
+    assert {
+        "Backpropagation in convolutional networks",
+        "Backpropagation through time",
+        "Universal approximation theorem",
+        "VC dimension",
+    } <= labels
 
 
 def test_seed_claim_and_caveats_are_data(bundled_store):

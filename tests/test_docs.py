@@ -20,7 +20,9 @@ def test_quickstart_has_exactly_two_commands():
 def test_readme_outputs_match_the_real_commands():
     result = subprocess.run(
         [sys.executable, "-m", "cogapp", "--check", "README.md"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr + " (run: cog -r README.md)"
 

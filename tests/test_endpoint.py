@@ -45,7 +45,8 @@ def server(tmp_path_factory):
     location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
         [_oxigraph(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -100,8 +101,10 @@ UNORDERED_CONCAT = {"analysis-works": {"authors": "; "}}
 def _concat_as_sets(name: str, rows: list[dict]) -> list[dict]:
     columns = UNORDERED_CONCAT.get(name, {})
     return [
-        {k: sorted(str(v).split(columns[k])) if k in columns and v is not None else v
-         for k, v in row.items()}
+        {
+            k: sorted(str(v).split(columns[k])) if k in columns and v is not None else v
+            for k, v in row.items()
+        }
         for row in rows
     ]
 
@@ -156,7 +159,8 @@ def test_push_in_chunks_keeps_blank_nodes_and_clear_replaces():
     port = _free_port()
     process = subprocess.Popen(
         [_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"

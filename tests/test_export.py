@@ -51,7 +51,7 @@ def test_rdf_round_trip_from_the_memory_store(tmp_path):
 def test_turtle_uses_our_prefixes_and_plain_strings(tiny_store):
     text = export_data(tiny_store, "ttl").decode("utf-8")
     assert "@prefix schema: <https://schema.org/> ." in text
-    assert "schema:name \"Rigorous Nets\" ;" in text and "\"^^xsd:string" not in text
+    assert 'schema:name "Rigorous Nets" ;' in text and '"^^xsd:string' not in text
     assert "brick:" not in text  # none of rdflib's default bindings
     assert export_data(tiny_store, "ttl") == export_data(tiny_store, "ttl")  # stable output
 
@@ -72,23 +72,38 @@ def test_networkx_graph_has_typed_nodes_and_edges(tiny_store):
         (u[len(TINY) :], v[len(TINY) :], d["relation"]) for u, v, d in graph.edges(data=True)
     )
     assert relations == [
-        ("alice", "book1", "authored"), ("alice", "book2", "authored"),
-        ("attention", "rnn", "requires"), ("backprop", "calculus", "requires"),
-        ("bob", "book2", "authored"), ("bob", "paper1", "authored"),
-        ("book1", "backprop", "covers"), ("book1", "calculus", "covers"),
-        ("book2", "nets", "covers"), ("book2", "rnn", "covers"),
-        ("bptt", "backprop", "broader"), ("bptt", "backprop", "requires"),
-        ("bptt", "rnn", "requires"), ("paper1", "bptt", "covers"),
+        ("alice", "book1", "authored"),
+        ("alice", "book2", "authored"),
+        ("attention", "rnn", "requires"),
+        ("backprop", "calculus", "requires"),
+        ("bob", "book2", "authored"),
+        ("bob", "paper1", "authored"),
+        ("book1", "backprop", "covers"),
+        ("book1", "calculus", "covers"),
+        ("book2", "nets", "covers"),
+        ("book2", "rnn", "covers"),
+        ("bptt", "backprop", "broader"),
+        ("bptt", "backprop", "requires"),
+        ("bptt", "rnn", "requires"),
+        ("paper1", "bptt", "covers"),
     ]
     assert graph.nodes[f"{TINY}book1"] == {
-        "kind": "work", "label": "Rigorous Nets", "type": "schema:Book", "year": 2010,
-        "free": True, "exercises": True,
+        "kind": "work",
+        "label": "Rigorous Nets",
+        "type": "schema:Book",
+        "year": 2010,
+        "free": True,
+        "exercises": True,
     }
     assert graph.edges[f"{TINY}bob", f"{TINY}book2", "authored"]["position"] == 1
     assert graph.edges[f"{TINY}alice", f"{TINY}book2", "authored"]["position"] == 2
     assert graph.edges[f"{TINY}book1", f"{TINY}calculus", f"{TINY}c1"] == {
-        "relation": "covers", "coverage": f"{TINY}c1", "depth": "rigorous", "depth_rank": 3,
-        "exercises": True, "locator": "ch. 1",
+        "relation": "covers",
+        "coverage": f"{TINY}c1",
+        "depth": "rigorous",
+        "depth_rank": 3,
+        "exercises": True,
+        "locator": "ch. 1",
     }
 
 
@@ -118,26 +133,33 @@ def _table(text: str) -> list[dict[str, str]]:
 def test_csv_tables_of_the_tiny_graph(tiny_store):
     tables = export_tables(tiny_store)
     assert sorted(tables) == ["authors", "coverage", "topics", "works"]
-    works = {row["id"][len(TINY):]: row for row in _table(tables["works"])}
+    works = {row["id"][len(TINY) :]: row for row in _table(tables["works"])}
     assert works["book2"]["authors"] == "Bob Writer; Alice Author"
     assert works["book2"]["author_ids"] == f"{TINY}bob; {TINY}alice"
     assert (works["book1"]["year"], works["book1"]["free"], works["book1"]["exercises"]) == (
-        "2010", "true", "true"
+        "2010",
+        "true",
+        "true",
     )
     assert works["paper1"]["type"] == "schema:ScholarlyArticle" and works["paper1"]["free"] == ""
     assert [(r["name"], r["works"]) for r in _table(tables["authors"])] == [
-        ("Alice Author", "2"), ("Bob Writer", "2"),
+        ("Alice Author", "2"),
+        ("Bob Writer", "2"),
     ]
-    topics = {row["id"][len(TINY):]: row for row in _table(tables["topics"])}
+    topics = {row["id"][len(TINY) :]: row for row in _table(tables["topics"])}
     assert len(topics) == 6
     assert topics["bptt"]["requires"] == f"{TINY}backprop; {TINY}rnn"
     assert topics["bptt"]["broader"] == f"{TINY}backprop"
     assert topics["rnn"]["alt_labels"] == "RNN"
-    coverage = [(r["id"][len(TINY):], r["depth"], r["depth_rank"], r["exercises"])
-                for r in _table(tables["coverage"])]
+    coverage = [
+        (r["id"][len(TINY) :], r["depth"], r["depth_rank"], r["exercises"])
+        for r in _table(tables["coverage"])
+    ]
     assert coverage == [
-        ("c1", "rigorous", "3", "true"), ("c2", "rigorous", "3", "true"),
-        ("c3", "derivation", "2", "false"), ("c4", "intuition", "1", ""),
+        ("c1", "rigorous", "3", "true"),
+        ("c2", "rigorous", "3", "true"),
+        ("c3", "derivation", "2", "false"),
+        ("c4", "intuition", "1", ""),
         ("c5", "mention", "0", ""),
     ]
 

@@ -7,8 +7,20 @@ ROOT = Path(__file__).parents[1]
 
 
 def test_wheel_contains_ontology_data_and_queries(tmp_path):
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("nngraph-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "nngraph/_bundled/ontology/nngraph.ttl" in names

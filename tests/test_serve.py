@@ -67,7 +67,9 @@ def test_bundled_queries_answer_as_on_the_embedded_store(name, bundled_store, re
     local = run_named(bundled_store, name)
     served = run_named(remote, name)
     assert (served.kind, served.variables, served.boolean) == (
-        local.kind, local.variables, local.boolean
+        local.kind,
+        local.variables,
+        local.boolean,
     )
     assert _rows(served, name) == _rows(local, name)
 
@@ -86,8 +88,9 @@ def test_a_query_with_sparqlwrapper_counts_the_works(endpoint, bundled_store):
 
 
 def _post(url: str, body: bytes, content_type: str) -> int:
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": content_type})
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": content_type}
+    )
     try:
         with OPENER.open(request, timeout=10) as response:
             return response.status
@@ -98,13 +101,17 @@ def _post(url: str, body: bytes, content_type: str) -> int:
 def test_updates_are_refused(endpoint, remote):
     base = endpoint.removesuffix("/query")
     update = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
-    status = _post(f"{base}/update", urllib.parse.urlencode({"update": update}).encode(),
-                   "application/x-www-form-urlencoded")
+    status = _post(
+        f"{base}/update",
+        urllib.parse.urlencode({"update": update}).encode(),
+        "application/x-www-form-urlencoded",
+    )
     assert status == 403
     status = _post(f"{base}/update", update.encode(), "application/sparql-update")
     assert status == 403
-    status = _post(f"{base}/store?default", b"<urn:x:a> <urn:x:b> <urn:x:c> .",
-                   "application/n-triples")
+    status = _post(
+        f"{base}/store?default", b"<urn:x:a> <urn:x:b> <urn:x:c> .", "application/n-triples"
+    )
     assert status == 403
     client = SPARQLWrapper(endpoint, updateEndpoint=f"{base}/update")
     client.setMethod("POST")
@@ -155,9 +162,23 @@ def test_the_serve_command_prints_the_url_and_stops_on_ctrl_c(tmp_path):
     tiny = Path(__file__).parent / "data" / "tiny.ttl"
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "nngraph", "--no-bundled", "--no-cache", "--data", str(tiny),
-         "serve", "--port", str(port), "--timeout", "5"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "nngraph",
+            "--no-bundled",
+            "--no-cache",
+            "--data",
+            str(tiny),
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            "5",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         url = process.stdout.readline().strip()

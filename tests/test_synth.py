@@ -40,9 +40,15 @@ def test_counts_match_the_graph(tmp_path):
     for _s, p, o in triples:
         if p.endswith("22-rdf-syntax-ns#type>"):
             typed[o] = typed.get(o, 0) + 1
-    works = sum(typed.get(f"<{t}>", 0) for t in (
-        "https://schema.org/Book", "https://schema.org/ScholarlyArticle",
-        "https://schema.org/Thesis", "https://w3id.org/nngraph/ns#LectureNotes"))
+    works = sum(
+        typed.get(f"<{t}>", 0)
+        for t in (
+            "https://schema.org/Book",
+            "https://schema.org/ScholarlyArticle",
+            "https://schema.org/Thesis",
+            "https://w3id.org/nngraph/ns#LectureNotes",
+        )
+    )
     assert works == summary.works == 30
     assert typed["<https://w3id.org/nngraph/ns#Coverage>"] == summary.coverage
     assert typed["<http://www.w3.org/2004/02/skos/core#Concept>"] == summary.topics

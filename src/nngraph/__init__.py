@@ -1,4 +1,4 @@
-"""nngraph: which works treat the mathematics of neural networks rigorously, and what no work covers.
+"""nngraph: which works treat neural-network mathematics rigorously, and what none covers.
 
 A curated RDF graph of works, authors, topics and coverage claims, with a
 Python API (this package) and the ``nngraph`` command line on top of it.

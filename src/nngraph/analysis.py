@@ -163,18 +163,20 @@ def gaps(
     for topic in (t for t in topics.labels if t not in covered):
         narrower = topics.narrower(topic)
         claim = best.get(topic)
-        rows.append({
-            "topic": topic,
-            "label": topics.label(topic),
-            "best_depth": DEPTHS[claim["rank"]] if claim else None,
-            "best_work": claim["work"] if claim else None,
-            "best_title": claim.get("title") if claim else None,
-            "best_locator": claim.get("locator") if claim else None,
-            "works_at_best": claim["works"] if claim else 0,
-            "dependents": dependents.get(topic, 0),
-            "narrower_total": len(narrower),
-            "narrower_covered": len(narrower & covered),
-        })
+        rows.append(
+            {
+                "topic": topic,
+                "label": topics.label(topic),
+                "best_depth": DEPTHS[claim["rank"]] if claim else None,
+                "best_work": claim["work"] if claim else None,
+                "best_title": claim.get("title") if claim else None,
+                "best_locator": claim.get("locator") if claim else None,
+                "works_at_best": claim["works"] if claim else 0,
+                "dependents": dependents.get(topic, 0),
+                "narrower_total": len(narrower),
+                "narrower_covered": len(narrower & covered),
+            }
+        )
     rows.sort(key=lambda r: (-r["dependents"], r["label"].casefold(), r["topic"]))
     return rows
 
@@ -190,17 +192,23 @@ def _best_coverage(
     text = insert_values(text, "# VALUES ?topic", ["topic"], [[URIRef(t)] for t in wanted])
     best: dict[str, dict[str, Any]] = {}
     for row in run_query(graph, text).values():  # ordered by rank: the last row wins
-        best[row["topic"]] = {"rank": int(row["rank"]), "works": int(row["works"]),
-                              "work": row["first"]}
+        best[row["topic"]] = {
+            "rank": int(row["rank"]),
+            "works": int(row["works"]),
+            "work": row["first"],
+        }
     pairs = [[URIRef(t), URIRef(b["work"])] for t, b in sorted(best.items())]
-    details = insert_values(query_text("analysis-claim-details"), "# VALUES (?topic ?work)",
-                            ["topic", "work"], pairs)
+    details = insert_values(
+        query_text("analysis-claim-details"), "# VALUES (?topic ?work)", ["topic", "work"], pairs
+    )
     for row in run_query(graph, details).values():
         best[row["topic"]].update(title=row["title"], locator=row["firstLocator"])
     return best
 
 
-def insert_values(text: str, marker: str, names: list[str], rows: list[list[rdflib.term.Node]]) -> str:
+def insert_values(
+    text: str, marker: str, names: list[str], rows: list[list[rdflib.term.Node]]
+) -> str:
     """Put a VALUES block of RDF terms at the marker comment of a bundled query.
 
     The terms are serialised by rdflib (``<iri>``), never pasted user text; a

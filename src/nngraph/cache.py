@@ -134,9 +134,7 @@ def _open(path: Path) -> rdflib.Graph | None:
     return rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
-def _build(
-    sources: Sequence[Path], final: Path, root: Path, progress: Progress | None
-) -> None:
+def _build(sources: Sequence[Path], final: Path, root: Path, progress: Progress | None) -> None:
     """Parse the files into a new store in building/, then rename it to ``final``."""
     temp = Path(tempfile.mkdtemp(prefix=f"{final.name}.", dir=root / "building"))
     try:

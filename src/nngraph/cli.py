@@ -62,8 +62,12 @@ class Session:
 
             with progress_bar("loading") as progress:
                 self.graph = load(
-                    self.data, bundled=self.bundled, backend=self.backend, cache=self.cache,
-                    endpoint=self.endpoint, update_endpoint=self.update_endpoint,
+                    self.data,
+                    bundled=self.bundled,
+                    backend=self.backend,
+                    cache=self.cache,
+                    endpoint=self.endpoint,
+                    update_endpoint=self.update_endpoint,
                     progress=progress,
                 )
         return self.graph
@@ -86,11 +90,13 @@ def format_option(*choices: str, default: str = "table") -> Callable[[Callable],
 
 def output_option(func: Callable) -> Callable:
     """The shared ``-o/--output`` and ``--force`` options (atomic writes)."""
-    func = click.option(
-        "--force", is_flag=True, help="Overwrite the output file if it exists."
-    )(func)
+    func = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(
+        func
+    )
     return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
         help="Write to this file (atomically) instead of stdout.",
     )(func)
 
@@ -109,24 +115,43 @@ def emit(text: str, output: Path | None, force: bool) -> None:
 @click.group(cls=NngraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="nngraph")
 @click.option(
-    "--data", "data", multiple=True, type=click.Path(path_type=Path),
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
     help="Extra RDF file or folder to load (repeatable): .ttl .nt .jsonld .rdf",
 )
-@click.option("--no-bundled", is_flag=True, help="Leave out the bundled data (the ontology is always loaded).")
 @click.option(
-    "--store", "backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
-    show_default=True, help="Embedded store: Oxigraph (fast) or rdflib's memory store.",
+    "--no-bundled", is_flag=True, help="Leave out the bundled data (the ontology is always loaded)."
 )
-@click.option("--endpoint", metavar="URL",
-              help="Query this SPARQL 1.1 endpoint instead of loading files.")
-@click.option("--update-endpoint", metavar="URL",
-              help="SPARQL Update endpoint that `nngraph load` pushes data to.")
-@click.option("--no-cache", is_flag=True,
-              help="Parse the files afresh instead of reusing the on-disk cache.")
+@click.option(
+    "--store",
+    "backend",
+    type=click.Choice(["oxigraph", "memory"]),
+    default="oxigraph",
+    show_default=True,
+    help="Embedded store: Oxigraph (fast) or rdflib's memory store.",
+)
+@click.option(
+    "--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of loading files."
+)
+@click.option(
+    "--update-endpoint",
+    metavar="URL",
+    help="SPARQL Update endpoint that `nngraph load` pushes data to.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Parse the files afresh instead of reusing the on-disk cache."
+)
 @click.pass_context
 def cli(
-    ctx: click.Context, data: tuple[Path, ...], no_bundled: bool, backend: str,
-    endpoint: str | None, update_endpoint: str | None, no_cache: bool,
+    ctx: click.Context,
+    data: tuple[Path, ...],
+    no_bundled: bool,
+    backend: str,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    no_cache: bool,
 ) -> None:
     """Which works treat the mathematics of neural networks rigorously, and what none covers.
 
@@ -137,17 +162,31 @@ def cli(
       nngraph --data my-books/ query --name rigorous-with-exercises
     """
     ctx.obj = Session(
-        data=data, bundled=not no_bundled, backend=backend, endpoint=endpoint,
-        update_endpoint=update_endpoint, cache=not no_cache,
+        data=data,
+        bundled=not no_bundled,
+        backend=backend,
+        endpoint=endpoint,
+        update_endpoint=update_endpoint,
+        cache=not no_cache,
     )
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--no-bundled", "alone", is_flag=True,
-              help="Check only PATHS (with the ontology), not the bundled data.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--no-bundled",
+    "alone",
+    is_flag=True,
+    help="Check only PATHS (with the ontology), not the bundled data.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @pass_session
 def validate(session: Session, paths: tuple[Path, ...], alone: bool, fmt: str) -> None:
     """Check data against the SHACL shapes and the graph rules (no prerequisite cycles).
@@ -164,9 +203,7 @@ def validate(session: Session, paths: tuple[Path, ...], alone: bool, fmt: str) -
 
     from nngraph.validate import validate as run_validate
 
-    problems = run_validate(
-        [*session.data, *paths], bundled=session.bundled and not alone
-    )
+    problems = run_validate([*session.data, *paths], bundled=session.bundled and not alone)
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False))
     else:
@@ -208,12 +245,21 @@ def stats(session: Session, fmt: str) -> None:
 def analysis_filters(func: Callable) -> Callable:
     """The filters shared by gaps, recommend, path and reading-list."""
     options = [
-        click.option("--with-exercises", is_flag=True, help="Count only treatments with exercises."),
-        click.option("--kind", type=click.Choice(["book", "paper", "notes", "thesis"]),
-                     help="Count only works of this kind."),
+        click.option(
+            "--with-exercises", is_flag=True, help="Count only treatments with exercises."
+        ),
+        click.option(
+            "--kind",
+            type=click.Choice(["book", "paper", "notes", "thesis"]),
+            help="Count only works of this kind.",
+        ),
         click.option("--free", is_flag=True, help="Count only works free to read."),
-        click.option("--as-of", type=int, metavar="YEAR",
-                     help="Count only works first published in or before YEAR."),
+        click.option(
+            "--as-of",
+            type=int,
+            metavar="YEAR",
+            help="Count only works first published in or before YEAR.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -223,8 +269,11 @@ def analysis_filters(func: Callable) -> Callable:
 def min_depth_option(default: str) -> Callable[[Callable], Callable]:
     """``--min-depth`` on the depth scale."""
     return click.option(
-        "--min-depth", type=click.Choice(["mention", "intuition", "derivation", "rigorous"]),
-        default=default, show_default=True, help="The least depth that counts.",
+        "--min-depth",
+        type=click.Choice(["mention", "intuition", "derivation", "rigorous"]),
+        default=default,
+        show_default=True,
+        help="The least depth that counts.",
     )
 
 
@@ -249,23 +298,51 @@ def parse_params(params: tuple[str, ...]) -> dict[str, Any]:
 
 @cli.command()
 @click.argument("text", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
-              help="Read the query from a file ('-' for stdin).")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file ('-' for stdin).",
+)
 @click.option("--name", help="Run a bundled query by name (see --list).")
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (<iri>, prefix:name, number or text); repeatable.")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
-              help="Result format (W3C SPARQL results for csv/tsv/json/xml; RDF for graphs).")
-@click.option("--limit", type=click.IntRange(min=0), help="Keep at most N rows; says so when it cut.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
-              help="Stop the query after SECONDS.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (<iri>, prefix:name, number or text); repeatable.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
+    help="Result format (W3C SPARQL results for csv/tsv/json/xml; RDF for graphs).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), help="Keep at most N rows; says so when it cut."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), help="Stop the query after SECONDS."
+)
 @output_option
 @pass_session
-def query(session: Session, text: str | None, query_file: Any, name: str | None,
-          list_queries: bool, params: tuple[str, ...], fmt: str, limit: int | None,
-          timeout: float | None, output: Path | None, force: bool) -> None:
+def query(
+    session: Session,
+    text: str | None,
+    query_file: Any,
+    name: str | None,
+    list_queries: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int | None,
+    timeout: float | None,
+    output: Path | None,
+    force: bool,
+) -> None:
     """Run a read-only SPARQL 1.1 query: inline, from a file, or a bundled one by name.
 
     The prefixes nn, schema, skos, dcterms, prov, rdf, rdfs, owl and xsd need
@@ -289,9 +366,14 @@ def query(session: Session, text: str | None, query_file: Any, name: str | None,
         raise click.UsageError("give exactly one of: a query text, -f FILE, --name NAME")
     sparql = queries.query_text(name) if name else (text if text is not None else query_file.read())
     graph = session.open()
-    answer = queries.run_query(graph, sparql, bindings=parse_params(params), timeout=timeout,
-                               limit=limit)
-    labels = queries.labels(graph, {v for r in answer.rows for v in r.values()}) if fmt == "table" else {}
+    answer = queries.run_query(
+        graph, sparql, bindings=parse_params(params), timeout=timeout, limit=limit
+    )
+    labels = (
+        queries.labels(graph, {v for r in answer.rows for v in r.values()})
+        if fmt == "table"
+        else {}
+    )
     emit(results.serialize_result(answer, fmt, labels), output, force)
     if answer.truncated:
         click.echo(f"(stopped at --limit {limit} rows; more exist)", err=True)
@@ -306,8 +388,9 @@ def query(session: Session, text: str | None, query_file: Any, name: str | None,
 @format_option("table", "json", "csv", "markdown")
 @output_option
 @pass_session
-def gaps(session: Session, fmt: str, rollup: bool, output: Path | None, force: bool,
-         **opts: Any) -> None:
+def gaps(
+    session: Session, fmt: str, rollup: bool, output: Path | None, force: bool, **opts: Any
+) -> None:
     """Topics no work covers at the depth (default rigorous), most blocking first.
 
     Each gap shows its best existing coverage and how many topics depend on it
@@ -341,8 +424,9 @@ def gaps(session: Session, fmt: str, rollup: bool, output: Path | None, force: b
 @format_option("table", "json", "csv", "markdown")
 @output_option
 @pass_session
-def recommend(session: Session, topic: str, fmt: str, output: Path | None, force: bool,
-              **opts: Any) -> None:
+def recommend(
+    session: Session, topic: str, fmt: str, output: Path | None, force: bool, **opts: Any
+) -> None:
     """What to read for TOPIC: works ranked by depth, exercises, free access, votes.
 
     TOPIC is a label, an alternative label, a CURIE or an IRI.
@@ -362,16 +446,31 @@ def recommend(session: Session, topic: str, fmt: str, output: Path | None, force
 
 @cli.command()
 @click.argument("topics", nargs=-1, required=True)
-@click.option("--known", multiple=True, metavar="TOPIC", help="A topic you know already (repeatable).")
-@click.option("--alternatives", type=click.IntRange(0, 10), default=0, show_default=True,
-              help="Also offer up to K paths that read other works.")
+@click.option(
+    "--known", multiple=True, metavar="TOPIC", help="A topic you know already (repeatable)."
+)
+@click.option(
+    "--alternatives",
+    type=click.IntRange(0, 10),
+    default=0,
+    show_default=True,
+    help="Also offer up to K paths that read other works.",
+)
 @min_depth_option("mention")
 @analysis_filters
 @format_option("table", "json", "csv", "markdown")
 @output_option
 @pass_session
-def path(session: Session, topics: tuple[str, ...], known: tuple[str, ...], alternatives: int,
-         fmt: str, output: Path | None, force: bool, **opts: Any) -> None:
+def path(
+    session: Session,
+    topics: tuple[str, ...],
+    known: tuple[str, ...],
+    alternatives: int,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    **opts: Any,
+) -> None:
     """A learning path to TOPICS: every prerequisite in order, each with what to read.
 
     \b
@@ -382,8 +481,13 @@ def path(session: Session, topics: tuple[str, ...], known: tuple[str, ...], alte
     from nngraph.learning_path import path as find_path
     from nngraph.render import render_rows
 
-    paths = find_path(session.open(), list(topics), known=list(known),
-                      alternatives=alternatives, **filter_kwargs(opts))
+    paths = find_path(
+        session.open(),
+        list(topics),
+        known=list(known),
+        alternatives=alternatives,
+        **filter_kwargs(opts),
+    )
     rows = [{**step, "path": n} for n, steps in enumerate(paths, start=1) for step in steps]
     columns = ["path", "step", "label", "depth", "title", "locator"]
     if len(paths) == 1:
@@ -398,8 +502,14 @@ def path(session: Session, topics: tuple[str, ...], known: tuple[str, ...], alte
 @format_option("table", "json", "csv", "markdown")
 @output_option
 @pass_session
-def reading_list(session: Session, topics: tuple[str, ...], fmt: str, output: Path | None,
-                 force: bool, **opts: Any) -> None:
+def reading_list(
+    session: Session,
+    topics: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    **opts: Any,
+) -> None:
     """The fewest works that together cover TOPICS (default: all coverable) at the depth.
 
     Exact (an integer program solved by HiGHS); topics nothing covers are listed.
@@ -419,8 +529,11 @@ def reading_list(session: Session, topics: tuple[str, ...], fmt: str, output: Pa
     rows = [{**w, "count": len(w["topics"])} for w in answer["works"]]
     text = render_rows(rows, ["title", "year", "count", "topics"], fmt)
     emit(text, output, force)
-    click.echo(f"{len(rows)} work(s) cover {answer['covered']} topic(s); uncovered: "
-               f"{'; '.join(answer['uncovered']) or 'none'}", err=True)
+    click.echo(
+        f"{len(rows)} work(s) cover {answer['covered']} topic(s); uncovered: "
+        f"{'; '.join(answer['uncovered']) or 'none'}",
+        err=True,
+    )
 
 
 @cli.group()
@@ -463,8 +576,12 @@ def cache_clear() -> None:
 
 @cli.command(name="load")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--clear", "clear_first", is_flag=True,
-              help="First empty the endpoint's default graph (CLEAR DEFAULT).")
+@click.option(
+    "--clear",
+    "clear_first",
+    is_flag=True,
+    help="First empty the endpoint's default graph (CLEAR DEFAULT).",
+)
 @pass_session
 def load_command(session: Session, paths: tuple[Path, ...], clear_first: bool) -> None:
     """Push the bundled data plus PATHS to the --update-endpoint (SPARQL Update, in chunks).
@@ -481,15 +598,23 @@ def load_command(session: Session, paths: tuple[Path, ...], clear_first: bool) -
         raise click.UsageError("nngraph load needs --update-endpoint URL (before `load`)")
     sources = bundled_files(data=session.bundled) + expand_paths([*session.data, *paths])
     summary = push(sources, session.update_endpoint, clear=clear_first)
-    click.echo(f"pushed {summary.triples} triple(s) from {summary.files} file(s) to "
-               f"{session.update_endpoint} in {summary.requests} request(s)", err=True)
+    click.echo(
+        f"pushed {summary.triples} triple(s) from {summary.files} file(s) to "
+        f"{session.update_endpoint} in {summary.requests} request(s)",
+        err=True,
+    )
 
 
 @cli.command()
 @click.option("--works", type=click.IntRange(min=1), required=True, help="How many works.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file to write: .nt (N-Triples) or .ttl (Turtle), atomically.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write: .nt (N-Triples) or .ttl (Turtle), atomically.",
+)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def synth(works: int, seed: int, output: Path, force: bool) -> None:
     """Write a deterministic synthetic graph of nngraph's shape (about 45 triples per work).
@@ -502,8 +627,11 @@ def synth(works: int, seed: int, output: Path, force: bool) -> None:
     from nngraph.synth import synth as write_synth
 
     summary = write_synth(output, works=works, seed=seed, force=force)
-    click.echo(f"wrote {summary.path}: {summary.triples} triples ({summary.works} works, "
-               f"{summary.topics} topics, {summary.coverage} coverage claims)", err=True)
+    click.echo(
+        f"wrote {summary.path}: {summary.triples} triples ({summary.works} works, "
+        f"{summary.topics} topics, {summary.coverage} coverage claims)",
+        err=True,
+    )
 
 
 @cli.group(name="import")
@@ -518,8 +646,13 @@ def import_group() -> None:
 
 @import_group.command(name="bibtex")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The Turtle file to write (atomically).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The Turtle file to write (atomically).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @pass_session
 def import_bibtex_command(session: Session, source: Path, output: Path, force: bool) -> None:
@@ -541,17 +674,27 @@ def import_bibtex_command(session: Session, source: Path, output: Path, force: b
     result = import_bibtex(source, graph=session.open(), output=output, force=force)
     for line in result.report():
         click.echo(line, err=True)
-    click.echo(f"imported {len(result.works)} work(s), skipped {len(result.skipped)}; "
-               f"wrote {output}", err=True)
+    click.echo(
+        f"imported {len(result.works)} work(s), skipped {len(result.skipped)}; wrote {output}",
+        err=True,
+    )
 
 
 @cli.command(name="export")
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf", "csv", "bibtex"]),
-              help="ttl/nt/jsonld: all triples; graphml/gexf: Gephi, Cytoscape; "
-                   "csv: one table per kind; bibtex: the works.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File to write (atomically); for csv, the folder. Default: stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["ttl", "nt", "jsonld", "graphml", "gexf", "csv", "bibtex"]),
+    help="ttl/nt/jsonld: all triples; graphml/gexf: Gephi, Cytoscape; "
+    "csv: one table per kind; bibtex: the works.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (atomically); for csv, the folder. Default: stdout.",
+)
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @pass_session
 def export_command(session: Session, fmt: str, output: Path | None, force: bool) -> None:
@@ -575,12 +718,26 @@ def export_command(session: Session, fmt: str, output: Path | None, force: bool)
 
 
 @cli.command(name="serve")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
-              help="TCP port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 exposes the graph to the network.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
-              show_default=True, help="Seconds after which the server abandons a query.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=7878,
+    show_default=True,
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 exposes the graph to the network.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds after which the server abandons a query.",
+)
 @pass_session
 def serve_command(session: Session, port: int, host: str, timeout: float) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (the Oxigraph server).
@@ -610,22 +767,53 @@ def serve_command(session: Session, port: int, host: str, timeout: float) -> Non
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The HTML file to write (one self-contained file, written atomically).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The HTML file to write (one self-contained file, written atomically).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--topic", help="Show only this topic's neighbourhood (label, alt label or IRI).")
-@click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Hops around --topic or the gap topics.")
-@click.option("--gaps", "gaps_only", is_flag=True,
-              help="Show the gap topics (no rigorous coverage) and their neighbourhood.")
+@click.option(
+    "--radius",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Hops around --topic or the gap topics.",
+)
+@click.option(
+    "--gaps",
+    "gaps_only",
+    is_flag=True,
+    help="Show the gap topics (no rigorous coverage) and their neighbourhood.",
+)
 @click.option("--no-authors", is_flag=True, help="Leave out authors.")
-@click.option("--query", metavar="FILE|NAME",
-              help="Draw a query's answer: a .rq file or a bundled query name.")
-@click.option("--layout", type=click.Choice(["force", "hierarchical"]), default="force",
-              show_default=True, help="Force-directed, or top-down along prerequisites.")
+@click.option(
+    "--query",
+    metavar="FILE|NAME",
+    help="Draw a query's answer: a .rq file or a bundled query name.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["force", "hierarchical"]),
+    default="force",
+    show_default=True,
+    help="Force-directed, or top-down along prerequisites.",
+)
 @pass_session
-def viz(session: Session, output: Path, force: bool, topic: str | None, radius: int,
-        gaps_only: bool, no_authors: bool, query: str | None, layout: str) -> None:
+def viz(
+    session: Session,
+    output: Path,
+    force: bool,
+    topic: str | None,
+    radius: int,
+    gaps_only: bool,
+    no_authors: bool,
+    query: str | None,
+    layout: str,
+) -> None:
     """Write the interactive graph view: one HTML file that works offline.
 
     \b
@@ -638,8 +826,14 @@ def viz(session: Session, output: Path, force: bool, topic: str | None, radius: 
     from nngraph.output import write_atomic
     from nngraph.viz import build_network, render_html
 
-    network = build_network(session.open(), topic=topic, radius=radius, gaps_only=gaps_only,
-                            authors=not no_authors, query=query, layout=layout)
+    network = build_network(
+        session.open(),
+        topic=topic,
+        radius=radius,
+        gaps_only=gaps_only,
+        authors=not no_authors,
+        query=query,
+        layout=layout,
+    )
     write_atomic(output, render_html(network), force=force)
-    click.echo(f"wrote {output}: {len(network.nodes)} nodes, {len(network.edges)} edges",
-               err=True)
+    click.echo(f"wrote {output}: {len(network.nodes)} nodes, {len(network.edges)} edges", err=True)

@@ -96,10 +96,13 @@ class _Http:
             )
         except QueryError as error:  # point at the user's column, not ours
             width = getattr(self, "_prefix_width", 0)
-            raise QueryError(re.sub(
-                r"error at 1:(\d+)", lambda m: f"error at 1:{max(1, int(m[1]) - width)}",
-                str(error),
-            )) from error
+            raise QueryError(
+                re.sub(
+                    r"error at 1:(\d+)",
+                    lambda m: f"error at 1:{max(1, int(m[1]) - width)}",
+                    str(error),
+                )
+            ) from error
         try:
             result = Result.parse(BytesIO(body), content_type=content_type)
         except Exception as error:  # any parser failure means "not SPARQL results"
@@ -115,7 +118,6 @@ class _Http:
 
     def _update(self, update: str) -> None:
         _post(self.update_endpoint, update, "application/sparql-update", self.timeout)  # type: ignore[attr-defined]
-
 
     def _inject_prefixes(self, query: str, extra_bindings: Any) -> str:
         """Prefixes on the query's first line, so a server's error line numbers stay right."""
@@ -135,9 +137,7 @@ class _QueryStore(_Http, SPARQLStore):
 
 class _UpdateStore(_Http, SPARQLUpdateStore):
     def __init__(self, url: str, update_url: str, timeout: float) -> None:
-        SPARQLUpdateStore.__init__(
-            self, url, update_url, context_aware=False, returnFormat="json"
-        )
+        SPARQLUpdateStore.__init__(self, url, update_url, context_aware=False, returnFormat="json")
         self.timeout = timeout
 
 
@@ -263,8 +263,12 @@ def push(
 
     def send(lines: list[str]) -> None:
         nonlocal requests
-        _post(update_url, "INSERT DATA {\n" + "".join(lines) + "}", "application/sparql-update",
-              timeout)
+        _post(
+            update_url,
+            "INSERT DATA {\n" + "".join(lines) + "}",
+            "application/sparql-update",
+            timeout,
+        )
         requests += 1
 
     if clear:
@@ -277,7 +281,9 @@ def push(
         batch: list[str] = []
         try:
             quads = pyoxigraph.parse(
-                path=str(path), format=fmt, base_iri=path.resolve().as_uri(),
+                path=str(path),
+                format=fmt,
+                base_iri=path.resolve().as_uri(),
                 rename_blank_nodes=True,  # _:b0 in two files are two nodes
             )
             for quad in quads:

@@ -49,8 +49,12 @@ class _DelayedBar:
 
         console = Console(file=self.stream)
         self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-            TimeRemainingColumn(), console=console, transient=True,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
         )
         self.bar.start()
         self.task = self.bar.add_task(self.label, total=total)

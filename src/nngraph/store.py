@@ -66,9 +66,7 @@ def bundled_root() -> Path:
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "ontology").is_dir():
         return checkout
-    raise NngraphError(
-        "the bundled ontology/ and data/ folders are missing; reinstall nngraph"
-    )
+    raise NngraphError("the bundled ontology/ and data/ folders are missing; reinstall nngraph")
 
 
 def ontology_path() -> Path:
@@ -210,8 +208,11 @@ def load_into_oxigraph(
     """
     ox_format = pyoxigraph.RdfFormat.from_extension(_OX_EXTENSIONS[rdf_format(path)])
     loader = store.bulk_load if bulk else store.load
-    where = {"format": ox_format, "base_iri": path.resolve().as_uri(),
-             "to_graph": pyoxigraph.DefaultGraph()}
+    where = {
+        "format": ox_format,
+        "base_iri": path.resolve().as_uri(),
+        "to_graph": pyoxigraph.DefaultGraph(),
+    }
     try:
         if progress is None:  # Oxigraph reading the file itself is fastest
             loader(path=str(path), **where)
@@ -259,7 +260,9 @@ def _parsed_triples(path: Path, fmt: str) -> Iterator[tuple[Node, Node, Node]]:
     """
     ox_format = pyoxigraph.RdfFormat.from_extension(_OX_EXTENSIONS[fmt])
     quads = pyoxigraph.parse(
-        path=str(path), format=ox_format, base_iri=path.resolve().as_uri(),
+        path=str(path),
+        format=ox_format,
+        base_iri=path.resolve().as_uri(),
         rename_blank_nodes=True,  # _:b0 in two files are two nodes, as rdflib has it
     )
     for quad in quads:

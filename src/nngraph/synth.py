@@ -58,9 +58,7 @@ class SynthSummary:
     triples: int
 
 
-def synth(
-    path: Path | str, *, works: int, seed: int = 0, force: bool = False
-) -> SynthSummary:
+def synth(path: Path | str, *, works: int, seed: int = 0, force: bool = False) -> SynthSummary:
     """Write a synthetic graph with ``works`` works to ``path`` (.nt or .ttl).
 
     About 45 triples per work: 22 000 works make roughly a million triples.
@@ -105,8 +103,12 @@ def synth(
         Path(temp_name).unlink(missing_ok=True)
         raise
     return SynthSummary(
-        path=target, works=works, persons=plan.persons, topics=plan.topics,
-        coverage=plan.coverage, triples=triples,
+        path=target,
+        works=works,
+        persons=plan.persons,
+        topics=plan.topics,
+        coverage=plan.coverage,
+        triples=triples,
     )
 
 
@@ -127,12 +129,17 @@ class _Plan:
 
     def blocks(self) -> Iterator[_Block]:
         rng = self.rng
-        yield "syn:scheme", [
-            ("rdf:type", "skos:ConceptScheme"), ("skos:prefLabel", '"Synthetic topics"@en'),
-        ]
+        yield (
+            "syn:scheme",
+            [
+                ("rdf:type", "skos:ConceptScheme"),
+                ("skos:prefLabel", '"Synthetic topics"@en'),
+            ],
+        )
         for i in range(self.topics):
             pairs = [
-                ("rdf:type", "skos:Concept"), ("skos:inScheme", "syn:scheme"),
+                ("rdf:type", "skos:Concept"),
+                ("skos:inScheme", "syn:scheme"),
                 ("skos:prefLabel", f'"Topic {i}"@en'),
             ]
             broader = rng.randrange(i) if i and rng.random() < 0.7 else None
@@ -171,8 +178,11 @@ class _Plan:
             if t % _GAP_EVERY == 3 and depth == "nn:rigorous":
                 depth = "nn:derivation"
             cov = [
-                ("rdf:type", "nn:Coverage"), ("nn:work", f"syn:w{w}"), ("nn:topic", f"syn:t{t}"),
-                ("nn:depth", depth), ("nn:locator", f'"ch. {rng.randint(1, 20)}"'),
+                ("rdf:type", "nn:Coverage"),
+                ("nn:work", f"syn:w{w}"),
+                ("nn:topic", f"syn:t{t}"),
+                ("nn:depth", depth),
+                ("nn:locator", f'"ch. {rng.randint(1, 20)}"'),
                 ("dcterms:source", f"<{SYNTH}source/w{w}>"),
                 ("nn:status", rng.choice(("nn:verified", "nn:unverified"))),
             ]

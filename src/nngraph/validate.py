@@ -49,7 +49,8 @@ class Violation:
     def line(self) -> str:
         """The one-line form printed by the CLI."""
         value = f" value={self.value}" if self.value else ""
-        return f"{self.file or '-'}: {self.severity}: {self.focus} [{self.rule}]{value}: {self.message}"
+        where = self.file or "-"
+        return f"{where}: {self.severity}: {self.focus} [{self.rule}]{value}: {self.message}"
 
 
 def validate(

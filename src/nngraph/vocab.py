@@ -49,7 +49,7 @@ def compact(term: object) -> str:
     if isinstance(term, rdflib.URIRef):
         for prefix, namespace in PREFIXES.items():
             if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
     return text
 
 
