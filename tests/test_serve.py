@@ -185,7 +185,7 @@ def test_the_serve_command_prints_the_url_and_stops_on_ctrl_c(tmp_path):
         assert url == f"http://{HOST}:{port}/query"
         assert run_query(load(endpoint=url), "ASK { ?w a schema:Book }").boolean is True
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=30) == 0
+        assert process.wait(timeout=30) == 0, process.stderr.read()
     finally:
         if process.poll() is None:
             process.kill()

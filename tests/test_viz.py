@@ -16,10 +16,10 @@ from nngraph.viz import (
     DEPTH_WIDTH,
     EXERCISE_DASHES,
     NODE_STYLES,
-    _gap_topics,
     build_network,
     render_html,
 )
+from nngraph.viz_view import _gap_topics
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny.ttl"

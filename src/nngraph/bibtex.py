@@ -1,4 +1,4 @@
-"""BibTeX in and out: import a ``.bib`` file as works and authors, and write works as BibTeX.
+"""BibTeX import: read a ``.bib`` file as works and authors of the nngraph ontology.
 
 Import reads BibTeX as Zotero, Google Scholar, arXiv and hand-kept files have
 it. bibtexparser 2 splits the file into entries (and reports the ones it cannot
@@ -12,15 +12,15 @@ Every imported work is ``nn:status nn:unverified``: a curator checks it, then
 adds coverage claims. Entries that are already in the graph (same DOI, ISBN or
 arXiv id, or the same normalised title and year) are skipped and reported.
 
-Both directions share the record :class:`nngraph.export.Work`, which
-:func:`nngraph.export.read_works` reads from any graph, embedded or remote.
+Writing works as BibTeX is :mod:`nngraph.bibtex_write`; both directions share
+the record :class:`nngraph.works.Work`. The duplicate check is
+:mod:`nngraph.import_index`, the normal forms it compares :mod:`nngraph.normalise`.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,88 +31,39 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from nngraph.bibtex_write import bibtex_name, to_bibtex
 from nngraph.errors import DataLoadError
-from nngraph.export import Person, Work, read_works
-from nngraph.vocab import NN, PERSON, PREFIXES, SCHEMA, WORK
-
-# ---------------------------------------------------------------- normalising
-
-
-_TRANSLIT = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "Þ": "Th",
-        "ı": "i",
-    }
+from nngraph.import_index import ImportIndex
+from nngraph.normalise import (
+    ascii_fold,
+    isbn13,
+    normal_arxiv,
+    normal_doi,
+    normal_isbn,
+    normal_title,
+    slug,
 )
+from nngraph.vocab import NN, PREFIXES, SCHEMA, WORK
+from nngraph.works import Person, Work
 
-
-def ascii_fold(text: str) -> str:
-    """Strip accents and transliterate the few letters that do not decompose (ł, ø, ß …)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    return (
-        "".join(c for c in decomposed if not unicodedata.combining(c))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-
-
-def slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: ``Rémy Tuyéras`` -> ``remy-tuyeras``."""
-    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
-
-
-def normal_title(text: str) -> str:
-    """A title reduced to lowercase ASCII letters and digits, for duplicate detection."""
-    return re.sub(r"[^a-z0-9]+", " ", ascii_fold(text).lower()).strip()
-
-
-def normal_isbn(text: str) -> str | None:
-    """An ISBN without hyphens or spaces, or None when it is not 10 or 13 characters of one."""
-    raw = re.sub(r"[\s-]", "", text).upper()
-    if re.fullmatch(r"97[89]\d{10}|\d{9}[\dX]", raw):
-        return raw
-    return None
-
-
-def isbn13(isbn: str) -> str:
-    """The ISBN-13 form of an ISBN, so a book's ISBN-10 and ISBN-13 compare equal."""
-    if len(isbn) == 13:
-        return isbn
-    core = "978" + isbn[:9]
-    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(core))
-    return core + str((10 - total % 10) % 10)
-
-
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-
-
-def normal_doi(text: str) -> str | None:
-    """A DOI without ``https://doi.org/`` or ``doi:``, or None when it is not one."""
-    doi = _DOI_PREFIX.sub("", text.strip()).strip()
-    return doi if re.fullmatch(r"10\.\d{4,9}/\S+", doi) else None
-
-
-_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
-
-
-def normal_arxiv(text: str) -> str | None:
-    """The bare arXiv id (no ``arXiv:``, no URL, no version) in a text, or None."""
-    cleaned = re.sub(r"(?i)^\s*(arxiv:|https?://arxiv\.org/(abs|pdf)/)", "", text.strip())
-    match = _ARXIV_ID.match(cleaned)
-    return match.group(1) if match else None
-
+# The writer (bibtex_write) and the normal forms (normalise) lived here; listing them
+# keeps them importable from nngraph.bibtex.
+__all__ = [
+    "ENTRY_TYPES",
+    "ImportResult",
+    "Note",
+    "Skipped",
+    "ascii_fold",
+    "bibtex_name",
+    "import_bibtex",
+    "isbn13",
+    "normal_arxiv",
+    "normal_doi",
+    "normal_isbn",
+    "normal_title",
+    "slug",
+    "to_bibtex",
+]
 
 # ---------------------------------------------------------------- import
 
@@ -226,7 +177,7 @@ def import_bibtex(
     text = _read_text(path)
     library = _parse(text, path)
     result = ImportResult(source=path)
-    index = _Index(graph)
+    index = ImportIndex(graph)
     for block in library.blocks:
         _import_block(block, path, index, result)
     if not result.works and not result.skipped:
@@ -291,100 +242,7 @@ def _bare(text: str) -> str:
     return text.replace("{", "").replace("}", "").replace("\\_", "_").strip()
 
 
-class _Index:
-    """What the graph (and the entries imported so far) already hold, for duplicates and ids."""
-
-    def __init__(self, graph: rdflib.Graph | None) -> None:
-        self.by_doi: dict[str, str] = {}
-        self.by_isbn: dict[str, str] = {}
-        self.by_arxiv: dict[str, str] = {}
-        self.by_title: dict[tuple[str, int], str] = {}
-        self.work_ids: set[str] = set()
-        self.people: dict[str, Person] = {}
-        self.person_iris: set[str] = set()
-        if graph is None:
-            return
-        for work in read_works(graph):
-            self.add(work)
-        query = "SELECT ?p ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?p"
-        for iri, name in graph.query(query, initNs=PREFIXES):
-            person = Person(str(iri), str(name))
-            self.person_iris.add(person.iri)
-            self.people.setdefault(_person_key(person.name), person)
-        query = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(work:))) }"
-        rows = graph.query(query, initNs=PREFIXES)
-        self.work_ids |= {str(row[0])[len(str(WORK)) :] for row in rows}
-
-    def add(self, work: Work) -> None:
-        name = f"{work.id} ({work.title}, {work.year})" if work.year else work.id
-        if work.doi:
-            self.by_doi.setdefault(work.doi.lower(), name)
-        for isbn in work.isbn:
-            if normal_isbn(isbn):
-                self.by_isbn.setdefault(isbn13(normal_isbn(isbn) or isbn), name)
-        if work.arxiv_id:
-            self.by_arxiv.setdefault(work.arxiv_id, name)
-        if work.year is not None:
-            self.by_title.setdefault((normal_title(work.title), work.year), name)
-            if work.subtitle:
-                full = normal_title(f"{work.title} {work.subtitle}")
-                self.by_title.setdefault((full, work.year), name)
-        self.work_ids.add(work.id)
-
-    def duplicate_of(self, work: Work) -> str | None:
-        if work.doi and work.doi.lower() in self.by_doi:
-            return f"same DOI {work.doi} as {self.by_doi[work.doi.lower()]}"
-        for isbn in work.isbn:
-            if isbn13(isbn) in self.by_isbn:
-                return f"same ISBN {isbn} as {self.by_isbn[isbn13(isbn)]}"
-        if work.arxiv_id and work.arxiv_id in self.by_arxiv:
-            return f"same arXiv id {work.arxiv_id} as {self.by_arxiv[work.arxiv_id]}"
-        titles = [normal_title(work.title)]
-        if work.subtitle:
-            titles.append(normal_title(f"{work.title} {work.subtitle}"))
-        for title in titles:
-            if (title, work.year) in self.by_title:
-                return f"same title and year as {self.by_title[(title, work.year)]}"
-        return None
-
-    def work_id(self, base: str) -> str:
-        """``base`` if free, else ``base`` + a, b, c … (then aa, ab …)."""
-        if base not in self.work_ids:
-            return base
-        for n in range(1, 10_000):
-            suffix = ""
-            while n:
-                n, r = divmod(n - 1, 26)
-                suffix = chr(ord("a") + r) + suffix
-            if base + suffix not in self.work_ids:
-                return base + suffix
-        raise AssertionError("unreachable: 10 000 works with one id")
-
-    def person(self, name: str) -> Person:
-        """The graph's person of that name (accents, case, middle initials aside), or a new one."""
-        key = _person_key(name)
-        if key in self.people:
-            return self.people[key]
-        base = slug(name) or "person"
-        candidate, n = base, 1
-        while str(PERSON[candidate]) in self.person_iris:
-            n += 1
-            candidate = f"{base}-{n}"
-        person = Person(str(PERSON[candidate]), name)
-        self.person_iris.add(person.iri)
-        self.people[key] = person
-        return person
-
-
-def _person_key(name: str) -> str:
-    """Accents, case, dots and middle initials ignored: "David I. Spivak" ~ "David Spivak"."""
-    words = normal_title(name).split()
-    if len(words) > 2:
-        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
-    return " ".join(words)
-
-
-def _import_block(block: object, path: Path, index: _Index, result: ImportResult) -> None:
+def _import_block(block: object, path: Path, index: ImportIndex, result: ImportResult) -> None:
     from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
     line = (getattr(block, "start_line", 0) or 0) + 1  # bibtexparser counts from 0
@@ -422,7 +280,7 @@ def _guess_key(raw: str) -> str:
 
 
 def _entry_work(
-    entry: object, path: Path, index: _Index, notes: list[str]
+    entry: object, path: Path, index: ImportIndex, notes: list[str]
 ) -> tuple[Work, str] | str:
     """The work an entry describes and its first author's family name, or why it cannot be."""
     fields = {f.key.lower(): str(f.value) for f in entry.fields}  # type: ignore[attr-defined]
@@ -513,7 +371,7 @@ def _howpublished_url(text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def _people(text: str, index: _Index, notes: list[str]) -> list[tuple[Person, str]]:
+def _people(text: str, index: ImportIndex, notes: list[str]) -> list[tuple[Person, str]]:
     """Split an author field into (person, family name), in order; "and others" is noted."""
     from bibtexparser.middlewares.names import (
         InvalidNameError,
@@ -605,85 +463,3 @@ def _turtle(graph: rdflib.Graph, source: Path) -> str:
         "# then add coverage claims (nn:Coverage) for the topics it treats.\n\n"
     )
     return header + graph.serialize(format="turtle")
-
-
-# ---------------------------------------------------------------- export
-
-
-_EXPORT_TYPES = {
-    "schema:Book": "book",
-    "schema:ScholarlyArticle": "article",
-    "schema:Article": "article",
-    "schema:Chapter": "incollection",
-    "schema:Thesis": "phdthesis",
-    "schema:Report": "techreport",
-    "nn:LectureNotes": "unpublished",
-    "schema:Course": "unpublished",
-}
-
-_ESCAPES = {"\\": "\\textbackslash{}"}
-_SPECIAL = re.compile(r"([&%$#_{}\\])")
-
-
-def _escape(text: str) -> str:
-    """LaTeX-escape text for a braced BibTeX value (Unicode is kept: the file is UTF-8)."""
-    return _SPECIAL.sub(lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
-
-
-def bibtex_name(name: str) -> str:
-    """A display name as a BibTeX name, ``Family, Given``; one-word names are braced whole.
-
-    Lowercase words before the family name are kept as its "von" part
-    (``Jan van der Berg`` -> ``van der Berg, Jan``), as BibTeX expects.
-    """
-    words = name.split()
-    if len(words) <= 1 or "and" in (w.lower() for w in words):  # "and" would split the name
-        return "{" + _escape(name) + "}"
-    family = [words[-1]]
-    given = words[:-1]
-    while len(given) > 1 and given[-1][:1].islower():
-        family.insert(0, given.pop())
-    return f"{_escape(' '.join(family))}, {_escape(' '.join(given))}"
-
-
-def to_bibtex(works: Iterable[Work]) -> str:
-    """BibTeX entries for works, keyed by their id; ``import bibtex`` reads them back the same.
-
-    Title and subtitle are double-braced so styles keep their capitals; the
-    subtitle goes into biblatex's ``subtitle`` field, never into the title.
-    """
-    entries = []
-    for work in works:
-        kind = _EXPORT_TYPES.get(work.type, "misc")
-        if kind == "article" and not work.venue and work.arxiv_id:
-            kind = "misc"  # an arXiv preprint: @misc with eprint
-        fields: list[tuple[str, str]] = [
-            ("author", " and ".join(bibtex_name(p.name) for p in work.authors)),
-            ("title", "{" + _escape(work.title) + "}"),
-        ]
-        if work.subtitle:
-            fields.append(("subtitle", "{" + _escape(work.subtitle) + "}"))
-        if work.year is not None:
-            fields.append(("year", str(work.year)))
-        if work.venue:
-            place = {"article": "journal", "incollection": "booktitle"}.get(kind, "howpublished")
-            fields.append((place, _escape(work.venue)))
-        if work.publisher:
-            place = {"phdthesis": "school", "techreport": "institution"}.get(kind, "publisher")
-            fields.append((place, _escape(work.publisher)))
-        if work.isbn:
-            fields.append(("isbn", ", ".join(work.isbn)))
-        if work.doi:
-            fields.append(("doi", work.doi))
-        if work.arxiv_id:
-            fields += [("eprint", work.arxiv_id), ("archiveprefix", "arXiv")]
-        if work.url:
-            fields.append(("url", work.url))
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-        entries.append(f"@{kind}{{{_bibtex_key(work)},\n{body}\n}}\n")
-    return "\n".join(entries)
-
-
-def _bibtex_key(work: Work) -> str:
-    key = work.id if work.iri.startswith(str(WORK)) else re.split(r"[/#]", work.iri)[-1]
-    return re.sub(r"[^A-Za-z0-9_:.-]", "", key) or "work"

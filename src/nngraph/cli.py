@@ -157,7 +157,8 @@ def cli(
 
     \b
     Examples:
-      nngraph stats
+      nngraph gaps
+      nngraph recommend "backpropagation through time"
       nngraph validate my-books/
       nngraph --data my-books/ query --name rigorous-with-exercises
     """
@@ -750,13 +751,19 @@ def serve_command(session: Session, port: int, host: str, timeout: float) -> Non
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
            http://127.0.0.1:7878/query
     """
+    import signal
+
     from nngraph.errors import EndpointError
     from nngraph.serve import Server
 
+    # Stop cleanly on Ctrl-C and on SIGTERM, even when started from a shell
+    # that ignores SIGINT for background jobs (CI runners, `cmd &`).
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, signal.default_int_handler)
     server = Server(session.open(), host=host, port=port, timeout=timeout)
-    click.echo(server.start())
-    click.echo("serving read-only; Ctrl-C stops", err=True)
     try:
+        click.echo(server.start())
+        click.echo("serving read-only; Ctrl-C stops", err=True)
         code = server.wait()
     except KeyboardInterrupt:
         code = 0
