@@ -88,17 +88,30 @@ def format_option(*choices: str, default: str = "table") -> Callable[[Callable],
     )
 
 
-def output_option(func: Callable) -> Callable:
-    """The shared ``-o/--output`` and ``--force`` options (atomic writes)."""
-    func = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(
-        func
-    )
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file (atomically) instead of stdout.",
-    )(func)
+def output_options(
+    *,
+    required: bool = False,
+    help: str = "Write to this file (atomically) instead of stdout.",
+    folder_ok: bool = False,
+) -> Callable[[Callable], Callable]:
+    """The shared ``-o/--output`` and ``--force`` options: atomic writes, no silent clobbering."""
+
+    def decorate(func: Callable) -> Callable:
+        func = click.option(
+            "--force", is_flag=True, help="Overwrite the output file if it exists."
+        )(func)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=folder_ok, path_type=Path),
+            required=required,
+            help=help,
+        )(func)
+
+    return decorate
+
+
+output_option = output_options()
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
@@ -609,14 +622,9 @@ def load_command(session: Session, paths: tuple[Path, ...], clear_first: bool) -
 @cli.command()
 @click.option("--works", type=click.IntRange(min=1), required=True, help="How many works.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The file to write: .nt (N-Triples) or .ttl (Turtle), atomically.",
+@output_options(
+    required=True, help="The file to write: .nt (N-Triples) or .ttl (Turtle), atomically."
 )
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def synth(works: int, seed: int, output: Path, force: bool) -> None:
     """Write a deterministic synthetic graph of nngraph's shape (about 45 triples per work).
 
@@ -647,14 +655,7 @@ def import_group() -> None:
 
 @import_group.command(name="bibtex")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The Turtle file to write (atomically).",
-)
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@output_options(required=True, help="The Turtle file to write (atomically).")
 @pass_session
 def import_bibtex_command(session: Session, source: Path, output: Path, force: bool) -> None:
     """Import a BibTeX file as works and authors; skip (and report) what the graph already has.
@@ -690,13 +691,9 @@ def import_bibtex_command(session: Session, source: Path, output: Path, force: b
     help="ttl/nt/jsonld: all triples; graphml/gexf: Gephi, Cytoscape; "
     "csv: one table per kind; bibtex: the works.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="File to write (atomically); for csv, the folder. Default: stdout.",
+@output_options(
+    folder_ok=True, help="File to write (atomically); for csv, the folder. Default: stdout."
 )
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
 @pass_session
 def export_command(session: Session, fmt: str, output: Path | None, force: bool) -> None:
     """Export the graph as RDF, GraphML/GEXF, CSV tables or BibTeX.
@@ -774,14 +771,9 @@ def serve_command(session: Session, port: int, host: str, timeout: float) -> Non
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The HTML file to write (one self-contained file, written atomically).",
+@output_options(
+    required=True, help="The HTML file to write (one self-contained file, written atomically)."
 )
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--topic", help="Show only this topic's neighbourhood (label, alt label or IRI).")
 @click.option(
     "--radius",
