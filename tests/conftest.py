@@ -46,6 +46,14 @@ def fresh_tiny_store():
 
 
 @pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private, empty nngraph cache folder (NNGRAPH_CACHE_DIR) for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NNGRAPH_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, object], None]:
     """Compare a JSON-able value with tests/golden/<name>.json (or rewrite it)."""
     update = request.config.getoption("--update-golden")

@@ -17,11 +17,7 @@ from nngraph.store import load
 TINY = Path(__file__).parent / "data" / "tiny.ttl"
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NNGRAPH_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # every test gets its own cache folder
 
 
 def _stores(folder: Path) -> int:

@@ -38,13 +38,11 @@ def _oxigraph() -> str:
     return found
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """An Oxigraph server on a free port, holding the tiny graph pushed by `nngraph load`."""
+def _start_oxigraph(*options: str) -> tuple[subprocess.Popen, str]:
+    """A real `oxigraph serve` on a free loopback port, once it answers; (process, base URL)."""
     port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
-        [_oxigraph(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        [_oxigraph(), "serve", *options, "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -53,13 +51,19 @@ def server(tmp_path_factory):
     while True:
         try:
             urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-            break
+            return process, base
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 process.wait()
                 pytest.fail(f"oxigraph serve did not start: {process.stderr.read()!r}")
             time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """An Oxigraph server on a free port, holding the tiny graph pushed by `nngraph load`."""
+    process, base = _start_oxigraph("--location", str(tmp_path_factory.mktemp("oxigraph")))
     from click.testing import CliRunner
 
     result = CliRunner().invoke(
@@ -156,22 +160,8 @@ def test_cli_output_is_identical(runner, server):
 
 
 def test_push_in_chunks_keeps_blank_nodes_and_clear_replaces():
-    port = _free_port()
-    process = subprocess.Popen(
-        [_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, base = _start_oxigraph()  # in memory
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "oxigraph serve did not start"
-                time.sleep(0.1)
         sources = [*bundled_files(data=False), TINY]
         summary = push(sources, f"{base}/update", chunk=50)
         assert summary.requests > 3  # chunked
@@ -188,6 +178,7 @@ def test_push_in_chunks_keeps_blank_nodes_and_clear_replaces():
     finally:
         process.terminate()
         process.wait(timeout=10)
+        process.stderr.close()
 
 
 def test_unreachable_endpoint_is_one_clear_line(runner):
