@@ -57,6 +57,11 @@ def test_recommend_ranks_and_resolves_alt_labels(tiny_store):
     with pytest.raises(UnknownTopicError) as caught:
         recommend(tiny_store, "backpropagaton")
     assert caught.value.matches[0] == "Backpropagation"
+    # A unique beginning of a label is enough; an ambiguous one is not.
+    assert recommend(tiny_store, "recurrent")[0]["title"] == "Practical Nets"
+    assert recommend(tiny_store, "backpropagation t")[0]["title"] == "On BPTT"
+    with pytest.raises(UnknownTopicError):
+        recommend(tiny_store, "back")  # begins three names of two topics
 
 
 def test_path_orders_prerequisites_and_skips_known(tiny_store):

@@ -100,6 +100,17 @@ def test_output_file_is_atomic_and_not_clobbered(runner, tmp_path):
     forced = runner.invoke(cli, [*args, "--force"])
     assert forced.exit_code == 0 and out.read_text().startswith("b\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]
+    fresh = tmp_path / "fresh.csv"
+    assert runner.invoke(cli, [*args[:-1], str(fresh)]).exit_code == 0
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not mkstemp's private 0600
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def test_limit_message(runner):

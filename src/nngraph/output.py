@@ -41,6 +41,9 @@ def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) ->
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open()
+        # would have: the replaced file's, else 0666 less the umask.
+        os.chmod(temp_name, _mode_for(target))
         os.replace(temp_name, target)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
@@ -49,3 +52,11 @@ def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) ->
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -119,6 +119,10 @@ def resolve_topic(topics: TopicGraph, name: str) -> str:
     key = wanted.casefold()
     if key in by_name:
         return by_name[key]
+    # A name that begins exactly one topic's label ("universal approximation").
+    starting = {topic for name, topic in by_name.items() if name.startswith(key)}
+    if len(starting) == 1 and len(key) >= 4:
+        return starting.pop()
     close = difflib.get_close_matches(key, list(by_name), n=8, cutoff=0.6)
     suggestions: list[str] = []
     for match in close:
