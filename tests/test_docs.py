@@ -17,6 +17,13 @@ def test_quickstart_has_exactly_two_commands():
     assert commands[1].endswith("python -m pytest -q")
 
 
+def test_ci_runs_exactly_the_readme_test_command():
+    block = re.search(r"## Quickstart\s+```bash\n(.*?)```", README, re.S).group(1)
+    test_command = [line for line in block.splitlines() if line.strip()][1]
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci_lines
+
+
 def test_readme_outputs_match_the_real_commands():
     result = subprocess.run(
         [sys.executable, "-m", "cogapp", "--check", "README.md"],
