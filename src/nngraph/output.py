@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from nngraph.errors import NngraphError, OutputExistsError
 
 
-def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+@contextmanager
+def atomic_output(path: Path | str, *, force: bool = False) -> Iterator[BinaryIO]:
+    """A binary stream whose bytes replace ``path`` only when the block succeeds.
 
-    A reader never sees a half-written file, and a crash leaves the old file intact.
-
-    Args:
-        path: the destination.
-        data: text (written as UTF-8) or bytes.
-        force: replace an existing file; without it an existing file is an error.
-
-    Returns:
-        The destination path.
+    The data goes to a temporary file in the same folder, which is synced and
+    renamed over the destination: a reader never sees a half-written file, and
+    a failure (or an exception in the block) leaves the old file intact.
 
     Raises:
         OutputExistsError: the file exists and ``force`` is False.
-        NngraphError: the folder does not exist or is not writable.
+        NngraphError: the destination is a folder, or its folder is missing or not writable.
     """
     target = Path(path)
     if target.exists() and not force:
@@ -34,11 +32,13 @@ def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) ->
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise NngraphError(f"{target}: folder {folder} does not exist; create it first")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise NngraphError(f"{target}: cannot write: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain open()
@@ -51,7 +51,21 @@ def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) ->
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    return target
+
+
+def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) -> Path:
+    """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically; see ``atomic_output``.
+
+    Returns:
+        The destination path.
+
+    Raises:
+        OutputExistsError: the file exists and ``force`` is False.
+        NngraphError: the folder does not exist or is not writable.
+    """
+    with atomic_output(path, force=force) as stream:
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
 
 
 def _mode_for(target: Path) -> int:

@@ -14,15 +14,16 @@ rename, so a reader never sees half of it.
 
 from __future__ import annotations
 
-import os
+import io
 import random
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from nngraph.errors import NngraphError, OutputExistsError
+from nngraph.errors import NngraphError
+from nngraph.output import atomic_output
+from nngraph.vocab import DEPTHS
 
 SYNTH = "https://example.org/synth/"
 _NS = {
@@ -35,7 +36,7 @@ _NS = {
     "syn": SYNTH,
 }
 _WORK_TYPES = ("schema:Book", "schema:ScholarlyArticle", "schema:Thesis", "nn:LectureNotes")
-_DEPTHS = ("nn:mention", "nn:intuition", "nn:derivation", "nn:rigorous")
+_DEPTHS = tuple(f"nn:{depth}" for depth in DEPTHS)
 _DEPTH_WEIGHTS = (3, 3, 3, 2)
 _GAP_EVERY = 7  # topic i with i % 7 == 3 is never covered rigorously
 
@@ -82,26 +83,12 @@ def synth(path: Path | str, *, works: int, seed: int = 0, force: bool = False) -
         raise NngraphError(f"{target}: synth writes .nt (N-Triples) or .ttl (Turtle); rename it")
     if works < 1:
         raise NngraphError("synth needs --works of at least 1")
-    if target.exists() and not force:
-        raise OutputExistsError(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise NngraphError(f"{target}: folder {folder} does not exist; create it first")
-
     plan = _Plan(works, seed)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)  # mkstemp makes it private; a data file is not
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            triples = _write(stream, plan.blocks(), turtle=suffix == ".ttl")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_output(target, force=force) as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        triples = _write(stream, plan.blocks(), turtle=suffix == ".ttl")
+        stream.flush()
+        stream.detach()  # the raw stream is closed by atomic_output
     return SynthSummary(
         path=target,
         works=works,
