@@ -33,11 +33,10 @@ from pathlib import Path
 import pyoxigraph
 import rdflib
 from filelock import FileLock, Timeout
-from oxrdflib import OxigraphStore
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from nngraph import __version__
 from nngraph.errors import NngraphError
+from nngraph.oxigraph_bridge import oxigraph_graph
 from nngraph.store import Progress, check_readable, load_into_oxigraph, rdf_format
 
 LAYOUT = 1
@@ -131,7 +130,7 @@ def _open(path: Path) -> rdflib.Graph | None:
         os.utime(path)  # last use, for eviction
     except OSError:
         pass
-    return rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return oxigraph_graph(store)
 
 
 def _build(sources: Sequence[Path], final: Path, root: Path, progress: Progress | None) -> None:

@@ -93,7 +93,7 @@ def _ordered_steps(topics: TopicGraph, goal: list[str], skip: set[str]) -> list[
     for topic in goal:
         needed |= topics.prerequisites(topic)
     needed -= skip - set(goal)  # a target stays even when "known": the learner asked for it
-    sub = topics.requires.subgraph(needed).reverse(copy=True)  # prerequisite -> dependent
+    sub = topics.requires_digraph().subgraph(needed).reverse(copy=True)  # prerequisite -> dependent
     try:
         return list(nx.lexicographical_topological_sort(sub, key=lambda t: topics.label(t)))
     except nx.NetworkXUnfeasible as error:

@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
+import pyoxigraph
 import rdflib
 from rdflib.term import Node
 
 from nngraph.errors import EndpointError, QueryError, UnknownNameError
+from nngraph.oxigraph_bridge import from_ox, oxigraph_of, to_ox
 from nngraph.vocab import PREFIXES
 
 READ_ONLY_MESSAGE = (
@@ -132,6 +134,9 @@ def run_query(
 def _evaluate(
     graph: rdflib.Graph, text: str, bindings: dict[str, Node], limit: int | None
 ) -> QueryResult:
+    inner = oxigraph_of(graph)
+    if inner is not None:
+        return _evaluate_on_oxigraph(inner, text, bindings, limit)
     result = graph.query(text, initNs=PREFIXES, initBindings=bindings)
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
@@ -147,6 +152,32 @@ def _evaluate(
             truncated = True
             break
         rows.append({name: solution[i] for i, name in enumerate(variables)})
+    return QueryResult(kind="SELECT", variables=variables, rows=rows, truncated=truncated)
+
+
+def _evaluate_on_oxigraph(
+    inner: pyoxigraph.Store, text: str, bindings: dict[str, Node], limit: int | None
+) -> QueryResult:
+    """Ask pyoxigraph directly: what oxrdflib would do, minus rdflib's query plumbing."""
+    result = inner.query(
+        text,
+        prefixes=PREFIXES,
+        substitutions={pyoxigraph.Variable(k): to_ox(v) for k, v in bindings.items()},
+    )
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return QueryResult(kind="ASK", boolean=bool(result))
+    if isinstance(result, pyoxigraph.QueryTriples):
+        out = rdflib.Graph()
+        out.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), out) for t in result)
+        return QueryResult(kind="CONSTRUCT", graph=out)  # oxrdflib's name for DESCRIBE's too
+    variables = [v.value for v in result.variables]
+    rows: list[dict[str, Node | None]] = []
+    truncated = False
+    for solution in result:
+        if limit is not None and len(rows) >= limit:
+            truncated = True
+            break
+        rows.append({name: from_ox(solution[i]) for i, name in enumerate(variables)})
     return QueryResult(kind="SELECT", variables=variables, rows=rows, truncated=truncated)
 
 

@@ -1,8 +1,8 @@
 """Open the graph nngraph answers from: bundled ontology and data, user files, or an endpoint.
 
-Backends are rdflib store plugins chosen by name (``oxigraph`` through oxrdflib,
-``memory`` rdflib's own), so every caller holds a plain :class:`rdflib.Graph`.
-Files are always parsed by Oxigraph's parsers (the ``ox-*`` rdflib plugins):
+Backends are chosen by name (``oxigraph``, a pyoxigraph store behind rdflib's
+API, see ``nngraph.oxigraph_bridge``; ``memory``, rdflib's own), so every caller
+holds a plain :class:`rdflib.Graph`. Files are always parsed by Oxigraph's parsers:
 they are an order of magnitude faster than rdflib's and report the exact line
 and column of a syntax error, which we turn into a one-line ``FILE:LINE``
 message.
@@ -27,11 +27,10 @@ from typing import Any
 
 import pyoxigraph
 import rdflib
-from oxrdflib import OxigraphStore
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from nngraph.errors import DataLoadError, NngraphError
+from nngraph.oxigraph_bridge import oxigraph_graph, oxigraph_of
 
 BACKENDS = ("oxigraph", "memory")
 
@@ -40,7 +39,7 @@ Progress = Callable[[int, int], None]
 
 _CHUNK = 1 << 20
 
-# File extension -> rdflib parser plugin name (all provided by oxrdflib).
+# File extension -> parser name (oxrdflib's plugin names, mapped to Oxigraph's formats below).
 RDF_FORMATS = {
     ".ttl": "ox-turtle",
     ".turtle": "ox-turtle",
@@ -183,8 +182,9 @@ def parse_into(graph: rdflib.Graph, path: Path, *, progress: Progress | None = N
     """
     fmt = rdf_format(path)
     check_readable(path)
-    if isinstance(graph.store, OxigraphStore):
-        load_into_oxigraph(graph.store._inner, path, progress=progress)
+    inner = oxigraph_of(graph)
+    if inner is not None:
+        load_into_oxigraph(inner, path, progress=progress)
         return
     try:
         graph.addN((*triple, graph) for triple in _parsed_triples(path, fmt))
@@ -298,7 +298,7 @@ def new_graph(backend: str = "oxigraph") -> rdflib.Graph:
         NngraphError: the backend name is not one of BACKENDS.
     """
     if backend == "oxigraph":
-        return rdflib.Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+        return oxigraph_graph(pyoxigraph.Store())
     if backend == "memory":
         return rdflib.Graph()
     raise NngraphError(f"unknown store backend {backend!r}; use one of {', '.join(BACKENDS)}")

@@ -20,9 +20,8 @@ from typing import Any
 
 import networkx as nx
 import rdflib
-from oxrdflib import OxigraphStore
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from nngraph.oxigraph_bridge import oxigraph_of
 from nngraph.queries import run_query
 from nngraph.vocab import PREFIXES, compact
 
@@ -124,17 +123,13 @@ def _rows(graph: rdflib.Graph, text: str) -> list[dict[str, str | None]]:
 
     IRIs and blank nodes give their identifier, literals their lexical form.
     On nngraph's default Oxigraph store the solutions are read from pyoxigraph
-    directly: oxrdflib turns each value into an rdflib term first, about 20 s of
+    directly: making an rdflib term of each value first costs about 20 s of
     the 50,000-node view against under 2 s this way. Any other store goes
     through ``run_query``.
     """
-    store = graph.store
-    if (
-        isinstance(store, OxigraphStore)
-        and type(graph) is rdflib.Graph
-        and graph.identifier == DATASET_DEFAULT_GRAPH_ID
-    ):
-        solutions = store._inner.query(text, prefixes=PREFIXES)
+    inner = oxigraph_of(graph)
+    if inner is not None:
+        solutions = inner.query(text, prefixes=PREFIXES)
         names = [variable.value for variable in solutions.variables]
         return [
             {
