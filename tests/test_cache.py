@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import rdflib.compare
 import nngraph.cache as cache_module
 from nngraph.cache import cache_key, cached_graph, clear
 from nngraph.errors import DataLoadError, NngraphError
+from nngraph.queries import run_named
 from nngraph.stats import stats
 from nngraph.store import bundled_files, load
 from nngraph.synth import synth
@@ -167,4 +169,48 @@ def test_two_processes_at_once_build_one_store(tmp_path, cache_dir):
         assert child.returncode == 0, err
         assert out.strip() == str(data.coverage)
     assert len(_stores(cache_dir)) == 1
+    assert list((cache_dir / "building").iterdir()) == []
+
+
+def _wait_for_store(cache_dir: Path, seconds: float = 180.0) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _stores(cache_dir):
+            return _stores(cache_dir)
+        time.sleep(0.1)
+    raise AssertionError(f"no store appeared in {cache_dir} within {seconds:g} s")
+
+
+def test_large_first_load_answers_from_memory_and_builds_later(monkeypatch, cache_dir):
+    monkeypatch.setattr(cache_module, "BACKGROUND_MIN_BYTES", 0)  # tiny counts as large
+    monkeypatch.setattr(cache_module, "_PENDING", [])
+    graph = load([TINY], bundled=False, cache=True, background=True)
+    answer = run_named(graph, "works")
+    assert _stores(cache_dir) == []  # nothing written yet: the answer came from memory
+    key = cache_key([*bundled_files(data=False), TINY])
+    assert list((cache_dir / "results" / key).glob("*.json"))  # kept for the store to come
+    assert cache_module._PENDING == [(cache_dir, [*bundled_files(data=False), TINY])]
+    cache_module.start_pending_builds()
+    assert _wait_for_store(cache_dir) == [key]
+    cached = load([TINY], bundled=False, cache=True, background=True)
+    assert cache_module._PENDING == []
+    with pytest.raises(RuntimeError, match="read-write"):  # the on-disk store, read-only
+        cached.add((rdflib.URIRef("urn:a"), rdflib.URIRef("urn:b"), rdflib.URIRef("urn:c")))
+    assert run_named(cached, "works").rows == answer.rows
+
+
+def test_cli_first_run_on_large_files_leaves_the_build_to_a_detached_process(tmp_path, cache_dir):
+    data = synth(tmp_path / "big.nt", works=2000, seed=3)
+    assert data.path.stat().st_size >= cache_module.BACKGROUND_MIN_BYTES
+    env = {**os.environ, "NNGRAPH_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "nngraph", "--no-bundled", "--data", str(data.path)]
+    command += ["gaps", "--format", "json"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    # Our pipes closed when the command ended, not when the build did.
+    assert _stores(cache_dir) == []
+    _wait_for_store(cache_dir)
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout and first.stdout.startswith("[")
     assert list((cache_dir / "building").iterdir()) == []

@@ -103,3 +103,47 @@ def test_help_imports_no_heavy_module():
         [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "HEAVY "
+
+
+_GAPS_PROBE = """
+import sys
+from nngraph.cli import cli
+try:
+    cli.main(["gaps", "--format", "json"], prog_name="nngraph")
+except SystemExit:
+    pass
+loaded = sorted(m for m in ("oxrdflib", "rdflib.plugins.sparql", "networkx", "pyvis", "pyshacl")
+                if m in sys.modules)
+print("LOADED", ",".join(loaded), file=sys.stderr)
+"""
+
+
+def test_gaps_loads_neither_rdflibs_sparql_engine_nor_networkx(cache_dir):
+    """A warm `gaps` costs about what importing rdflib does; these imports would double it."""
+    env = {**__import__("os").environ, "NNGRAPH_CACHE_DIR": str(cache_dir)}
+    for _ in range(2):  # cold (builds the cache), then warm
+        done = subprocess.run(
+            [sys.executable, "-c", _GAPS_PROBE], capture_output=True, text=True, env=env
+        )
+        assert json.loads(done.stdout)[0]["label"]
+        assert done.stderr.splitlines()[-1] == "LOADED "
+
+
+def test_console_script_fast_exit_keeps_output_and_exit_codes(cache_dir):
+    env = {**__import__("os").environ, "NNGRAPH_CACHE_DIR": str(cache_dir)}
+    base = [sys.executable, "-m", "nngraph", "--no-bundled", "--data", str(TINY)]
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*base, *args], capture_output=True, text=True, env=env)
+
+    stats = run("stats", "--format", "json")
+    assert stats.returncode == 0 and json.loads(stats.stdout)["works"] == 3
+    assert run("query", "ASK { ?w a schema:Book }").returncode == 0
+    assert run("query", "ASK { ?w a schema:Nothing }").returncode == 1
+    bad = run("query", "SELEC")
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.splitlines() == [
+        "nngraph: error: SPARQL syntax error at line 1, column 6: expected a different token"
+    ]
+    usage = run("no-such-command")
+    assert usage.returncode == 2 and "No such command" in usage.stderr

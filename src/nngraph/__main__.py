@@ -1,3 +1,3 @@
-from nngraph.cli import cli
+from nngraph.cli import main
 
-cli()
+main()

@@ -29,6 +29,8 @@ class LazyOxigraphStore(Store):
 
     Attributes:
         inner: the pyoxigraph Store, for code that talks to Oxigraph directly.
+        results: where answers to queries on it are kept, for a store that
+            never changes (a ``nngraph.result_memo.ResultMemo``), else None.
     """
 
     context_aware = True
@@ -38,6 +40,7 @@ class LazyOxigraphStore(Store):
 
     def __init__(self, inner: pyoxigraph.Store) -> None:
         self.inner = inner
+        self.results: Any = None
         self._adapter: Store | None = None
         super().__init__()
 

@@ -53,6 +53,12 @@ class QueryResult:
     graph: rdflib.Graph | None = None
     truncated: bool = False
 
+    def limited(self, limit: int | None) -> QueryResult:
+        """This result with at most ``limit`` rows (``truncated`` set when rows were cut)."""
+        if limit is None or len(self.rows) <= limit:
+            return self
+        return QueryResult(self.kind, self.variables, self.rows[:limit], truncated=True)
+
     def values(self) -> list[dict[str, Any]]:
         """Rows with Python values: IRIs as strings, literals as their Python value."""
         return [{k: to_python(v) for k, v in row.items()} for row in self.rows]
@@ -136,7 +142,14 @@ def _evaluate(
 ) -> QueryResult:
     inner = oxigraph_of(graph)
     if inner is not None:
-        return _evaluate_on_oxigraph(inner, text, bindings, limit)
+        memo = getattr(graph.store, "results", None)  # set on cached stores only
+        kept = memo.get(text, bindings) if memo is not None else None
+        if kept is not None:
+            return kept.limited(limit)
+        result = _evaluate_on_oxigraph(inner, text, bindings, limit)
+        if memo is not None:
+            memo.put(text, bindings, result)
+        return result
     result = graph.query(text, initNs=PREFIXES, initBindings=bindings)
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
