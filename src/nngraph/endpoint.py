@@ -257,7 +257,7 @@ def push(
         QueryError: the endpoint rejected an update.
     """
     _check_url(update_url, "--update-endpoint")
-    from nngraph.store import _syntax_error
+    from nngraph.store import parse_failure
 
     requests = triples = 0
 
@@ -298,8 +298,8 @@ def push(
                 if len(batch) >= chunk:
                     send(batch)
                     batch = []
-        except SyntaxError as error:
-            raise _syntax_error(path, error) from error
+        except (SyntaxError, ValueError) as error:
+            raise parse_failure(path, error) from error
         if batch:
             send(batch)
         if progress is not None:
