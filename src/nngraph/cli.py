@@ -556,6 +556,11 @@ def reading_list(
 def cache() -> None:
     """The on-disk cache of parsed graphs (reused while the input files are unchanged).
 
+    It keeps each graph as a read-only Oxigraph store, the answers to the
+    queries already asked of it, and each input file's content hash. A
+    first run on large inputs (8 MB or more) answers from memory and a
+    background process writes the store after it.
+
     \b
     Examples:
       nngraph cache path

@@ -157,15 +157,7 @@ def _evaluate(
         out = rdflib.Graph()
         out += result.graph
         return QueryResult(kind=result.type, graph=out)
-    variables = [str(v) for v in result.vars or []]
-    rows: list[dict[str, Node | None]] = []
-    truncated = False
-    for solution in result:
-        if limit is not None and len(rows) >= limit:
-            truncated = True
-            break
-        rows.append({name: solution[i] for i, name in enumerate(variables)})
-    return QueryResult(kind="SELECT", variables=variables, rows=rows, truncated=truncated)
+    return _select([str(v) for v in result.vars or []], result, lambda term: term, limit)
 
 
 def _evaluate_on_oxigraph(
@@ -183,14 +175,18 @@ def _evaluate_on_oxigraph(
         out = rdflib.Graph()
         out.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), out) for t in result)
         return QueryResult(kind="CONSTRUCT", graph=out)  # oxrdflib's name for DESCRIBE's too
-    variables = [v.value for v in result.variables]
+    return _select([v.value for v in result.variables], result, from_ox, limit)
+
+
+def _select(variables: list[str], solutions: Any, convert: Any, limit: int | None) -> QueryResult:
+    """Read SELECT solutions (indexable by position) into rows, stopping after ``limit``."""
     rows: list[dict[str, Node | None]] = []
     truncated = False
-    for solution in result:
+    for solution in solutions:
         if limit is not None and len(rows) >= limit:
             truncated = True
             break
-        rows.append({name: from_ox(solution[i]) for i, name in enumerate(variables)})
+        rows.append({name: convert(solution[i]) for i, name in enumerate(variables)})
     return QueryResult(kind="SELECT", variables=variables, rows=rows, truncated=truncated)
 
 
