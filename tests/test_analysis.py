@@ -225,3 +225,20 @@ def test_stricter_filters_never_report_fewer_gaps(tmp_path_factory, generated, y
 def test_minimum_cover_small_exact_case():
     covers = {"a": {1, 2, 3}, "b": {1, 4}, "c": {2, 5}, "d": {4, 5}}
     assert minimum_cover([1, 2, 3, 4, 5], covers) == ["a", "d"]
+
+
+def test_filtered_query_keeps_work_patterns_only_for_work_filters(tiny_store):
+    from nngraph.analysis import Filters, filtered_query
+    from nngraph.queries import query_text, run_query
+
+    plain = filtered_query("analysis-covered-topics", Filters())
+    free = filtered_query("analysis-covered-topics", Filters(free=True))
+    assert "?coverage nn:work ?work ." not in plain
+    assert "?coverage nn:work ?work .\n" in free  # kept, its tag removed
+    code = "\n".join(ln for ln in plain.splitlines() if not ln.strip().startswith("#"))
+    assert "?minRank" not in code and "UNDEF" not in code
+    # The file as shipped (every line, all parameters UNDEF) answers like the pruned text
+    # with a depth of "mention" (rank >= 0).
+    shipped = run_query(tiny_store, query_text("analysis-covered-topics")).values()
+    pruned = run_query(tiny_store, filtered_query("analysis-covered-topics", Filters("mention")))
+    assert pruned.values() == shipped and len(shipped) == 5

@@ -50,6 +50,7 @@ KINDS = {
 }
 
 _FILTER_TAG = re.compile(r"#if \?(\w+)\s*$")
+_NEEDS_TAG = re.compile(r"#needs((?:\s+\?\w+)+)\s*$")
 _PLACEHOLDER = (
     "VALUES (?minRank ?asOf ?needExercises ?needFree ?kind) { (UNDEF UNDEF UNDEF UNDEF UNDEF) }"
 )
@@ -89,10 +90,12 @@ def filtered_query(name: str, filters: Filters, *, any_depth: bool = False) -> s
 
     The ``.rq`` file runs as is in any SPARQL tool: a ``VALUES`` row of
     parameters (all UNDEF) and one filter line per parameter, tagged
-    ``#if ?param``, that is a no-op while the parameter is unbound. Engines
+    ``#if ?param``, that is a no-op while the parameter is unbound, and
+    pattern lines tagged ``#needs ?a ?b`` that only those filters use. Engines
     plan constant filters far better than filters on VALUES-bound variables
     (Oxigraph: 0.6 s against 2.9 s over 100k claims), so here the filter lines
-    of unbound parameters are dropped, bound ones get the value as a constant
+    of unbound parameters are dropped, so are ``#needs`` lines none of whose
+    parameters is bound, bound ones get the value as a constant
     term serialised by rdflib (an integer, a boolean, an IRI: never user text),
     and the VALUES row goes.
     """
@@ -110,6 +113,11 @@ def filtered_query(name: str, filters: Filters, *, any_depth: bool = False) -> s
     for line in text.splitlines():
         if _PLACEHOLDER in line:
             continue
+        needs = _NEEDS_TAG.search(line)
+        if needs is not None:
+            if all(values[name] is None for name in re.findall(r"\?(\w+)", needs.group(1))):
+                continue
+            line = line[: needs.start()].rstrip()
         tag = _FILTER_TAG.search(line)
         if tag is not None:
             name, value = tag.group(1), values[tag.group(1)]
