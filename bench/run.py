@@ -6,7 +6,7 @@ One run measures, at about 10k, 100k, 1M and 5M triples of synthetic data
 - cold: empty cache; large files are parsed into memory and answered from
   there, and a detached process then builds the on-disk store;
 - cache ready: seconds from the cold run's start until that builder is done;
-- warm: the cache holds the graph (median of the repeats, after the build);
+- warm: the cache holds the graph (after the build);
 - warm, new filter: ``gaps --min-depth derivation`` on the warm cache, a query
   no earlier run answered (so not a kept answer: the on-disk store's speed);
 - no-cache: ``--no-cache``, parsed into memory and not kept;
@@ -16,7 +16,8 @@ One run measures, at about 10k, 100k, 1M and 5M triples of synthetic data
 - floor: raw pyoxigraph loading the same files in memory and running the same
   SPARQL texts that ``gaps`` sends (recorded on the same file), reading every row.
 
-Each is a fresh process; time is wall clock, memory the peak resident set.
+Each is a fresh process; time is wall clock (the median of ``--repeat`` runs, cold,
+no-cache and floor interleaved round by round), memory the highest peak resident set.
 It writes ``bench/RESULTS.md``.
 
     .venv/bin/python bench/run.py                 # about 20 minutes on 2 cores
@@ -168,24 +169,22 @@ def run(sizes: list[int], repeat: int, budget: float, work: Path, rdflib_max: in
         triples = sum(1 for line in data.open("rb") if line.strip())
         queries = recorded_queries(work, data)
         gaps = [nngraph, "--no-bundled", "--data", str(data), "gaps"]
-        shutil.rmtree(cache, ignore_errors=True)
-        print(f"{triples} triples: cold", file=sys.stderr)
-        started = time.perf_counter()
-        cold = measure(gaps, env, budget)
-        ready = wait_for_cache(cache, budget) - started
-        warm_runs = [measure(gaps, env, budget) for _ in range(repeat)]
-        warm = {
-            "seconds": statistics.median(r["seconds"] for r in warm_runs),
-            "mb": max(r["mb"] for r in warm_runs),
-        }
-        new_query = measure([*gaps, "--min-depth", "derivation"], env, budget)
-        print(f"{triples} triples: no-cache, floor, rdflib", file=sys.stderr)
-        no_cache = measure([nngraph, "--no-cache", *gaps[1:]], env, budget)
-        floor = measure(
-            [sys.executable, "-c", FLOOR, str(data), str(queries), str(ontology_path())],
-            env,
-            budget,
-        )
+        floor_command = [sys.executable, "-c", FLOOR, str(data), str(queries)]
+        floor_command.append(str(ontology_path()))
+        colds, readies, no_caches, floors = [], [], [], []
+        for round_ in range(repeat):  # interleaved, so drift in the machine hits all alike
+            print(f"{triples} triples: round {round_ + 1} of {repeat}", file=sys.stderr)
+            shutil.rmtree(cache, ignore_errors=True)
+            started = time.perf_counter()
+            colds.append(measure(gaps, env, budget))
+            readies.append(wait_for_cache(cache, budget) - started)
+            if round_ == 0:
+                warm = _median([measure(gaps, env, budget) for _ in range(repeat)])
+                new_query = measure([*gaps, "--min-depth", "derivation"], env, budget)
+            no_caches.append(measure([nngraph, "--no-cache", *gaps[1:]], env, budget))
+            floors.append(measure(floor_command, env, budget))
+        cold, no_cache, floor = _median(colds), _median(no_caches), _median(floors)
+        ready = statistics.median(readies)
         baseline = {"seconds": None, "mb": None, "note": "not run"}
         if triples <= rdflib_max:
             baseline = measure([sys.executable, "-c", RDFLIB_BASELINE, str(data)], env, budget)
@@ -217,6 +216,14 @@ def small_checks(work: Path) -> dict:
     )
     help_ = statistics.median(measure([nngraph, "--help"], env, 600)["seconds"] for _ in range(5))
     return {"bundled_warm_gaps": warm, "import_rdflib": rdflib, "help": help_}
+
+
+def _median(runs: list[dict]) -> dict:
+    """The median time and the highest peak memory of repeated runs."""
+    timed = [r["seconds"] for r in runs if r.get("seconds") is not None]
+    if not timed:
+        return runs[0]
+    return {"seconds": statistics.median(timed), "mb": max(r["mb"] for r in runs if r["mb"])}
 
 
 def _s(cell: dict) -> str:
@@ -291,7 +298,12 @@ def main() -> None:
         default=1_500_000,
         help="largest size (triples) at which the slow plain-rdflib baseline runs",
     )
-    parser.add_argument("--repeat", type=int, default=3, help="warm runs per size (median)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each measurement per size (median; cold, no-cache and floor interleaved)",
+    )
     parser.add_argument(
         "--budget",
         type=float,
