@@ -175,9 +175,11 @@ def run(sizes: list[int], repeat: int, budget: float, work: Path, rdflib_max: in
         for round_ in range(repeat):  # interleaved, so drift in the machine hits all alike
             print(f"{triples} triples: round {round_ + 1} of {repeat}", file=sys.stderr)
             shutil.rmtree(cache, ignore_errors=True)
+            os.sync()  # the last round's writes must not be flushed during this one
             started = time.perf_counter()
             colds.append(measure(gaps, env, budget))
             readies.append(wait_for_cache(cache, budget) - started)
+            os.sync()  # the builder's writes, flushed before the next measurement
             if round_ == 0:
                 warm = _median([measure(gaps, env, budget) for _ in range(repeat)])
                 new_query = measure([*gaps, "--min-depth", "derivation"], env, budget)

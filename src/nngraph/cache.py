@@ -74,10 +74,11 @@ def cache_key(sources: Sequence[Path]) -> str:
     """The key of the store built from these files: changes whenever a file's content does.
 
     A file whose size, times, inode and device are those of its last hashing
-    is not read again (see ``nngraph.file_digests``).
+    is not read again (see ``nngraph.file_digests``). UTF-8 is checked by
+    the parser that reads the file (see ``nngraph.store.check_readable``).
 
     Raises:
-        DataLoadError: a file is missing, empty, binary or not UTF-8.
+        DataLoadError: a file is missing, empty or binary.
     """
     key = hashlib.sha256()
     versions = f"nngraph {__version__} oxigraph {pyoxigraph.__version__} layout {LAYOUT}\n"
@@ -118,7 +119,8 @@ def cached_graph(
     if graph is not None:
         return graph
     if background and sum(path.stat().st_size for path in sources) >= BACKGROUND_MIN_BYTES:
-        # cache_key has checked the files; bad RDF fails here, before any build.
+        # cache_key checked the files (now, or when they were hashed with these
+        # fingerprints); bad RDF fails here, before any build is asked for.
         graph = parse_files(sources, progress=progress, checked=True)
         # Same contents, same answers: what this run computes in memory is kept
         # for the store being built, so the next run need not ask it.
