@@ -147,3 +147,30 @@ def test_console_script_fast_exit_keeps_output_and_exit_codes(cache_dir):
     ]
     usage = run("no-such-command")
     assert usage.returncode == 2 and "No such command" in usage.stderr
+
+
+def test_cache_list_shows_each_graph_with_its_inputs(runner, cache_dir):
+    assert runner.invoke(cli, ["cache", "list"]).stdout.splitlines()[0].split() == [
+        "key",
+        "triples",
+        "files",
+        "megabytes",
+        "answers",
+        "last_used",
+    ]
+    args = ["--no-bundled", "--data", str(TINY), "gaps"]
+    assert runner.invoke(cli, args).exit_code == 0
+    listed = runner.invoke(cli, ["cache", "list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    (entry,) = json.loads(listed.stdout)
+    ontology = str(_ontology()[0].resolve())
+    assert entry["files"] == [ontology, str(TINY.resolve())]
+    expected_triples = len(load([TINY], bundled=False))
+    assert entry["triples"] == expected_triples
+    assert entry["answers"] == 4  # gaps' queries, kept for the next run
+    assert entry["megabytes"] > 0
+    table = runner.invoke(cli, ["cache", "list"]).stdout.splitlines()
+    assert table[2].split()[:3] == [entry["key"], str(expected_triples), "2"]
+    assert runner.invoke(cli, ["cache", "clear"]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["cache", "list", "--format", "json"]).stdout) == []
+    assert not (cache_dir / "manifests").exists()

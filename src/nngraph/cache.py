@@ -5,6 +5,7 @@ cache folder, e.g. ``~/.cache/nngraph``)::
 
     stores/<key>/    a complete pyoxigraph store, never written after it appears
     results/<key>/   answers to queries on that store (see ``nngraph.result_memo``)
+    manifests/<key>.json  the files it was built from and its size in triples
     locks/<key>.lock the lock held while that store is built
     building/        stores being built (renamed into stores/ when complete)
     digests.json     content hashes by file fingerprint (see ``nngraph.file_digests``)
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -39,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph
 import rdflib
@@ -47,6 +50,7 @@ from filelock import FileLock, Timeout
 from nngraph import __version__
 from nngraph.errors import NngraphError
 from nngraph.file_digests import DigestIndex
+from nngraph.output import write_atomic
 from nngraph.oxigraph_bridge import oxigraph_graph
 from nngraph.result_memo import ResultMemo
 from nngraph.store import Progress, content_digest, load_into_oxigraph, parse_files, rdf_format
@@ -118,7 +122,8 @@ def cached_graph(
     graph = _open(root, key)
     if graph is not None:
         return graph
-    if background and sum(path.stat().st_size for path in sources) >= BACKGROUND_MIN_BYTES:
+    large = sum(path.stat().st_size for path in sources) >= BACKGROUND_MIN_BYTES
+    if background and large and hasattr(os, "posix_spawn"):  # else (Windows) build now
         # cache_key checked the files (now, or when they were hashed with these
         # fingerprints); bad RDF fails here, before any build is asked for.
         graph = parse_files(sources, progress=progress, checked=True)
@@ -240,7 +245,11 @@ def _build(sources: Sequence[Path], final: Path, root: Path, progress: Progress 
             load_into_oxigraph(store, path, bulk=True, progress=report)
             done += size
         store.flush()
+        triples = len(store)
         del store  # closes the database before it moves
+        manifest = {"files": [str(path.resolve()) for path in sources], "triples": triples}
+        (root / "manifests").mkdir(exist_ok=True)
+        write_atomic(root / "manifests" / f"{final.name}.json", json.dumps(manifest), force=True)
         os.rename(temp, final)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
@@ -254,7 +263,12 @@ def _shifted(progress: Progress, offset: int, total: int) -> Progress:
 def _remove(path: Path, root: Path) -> None:
     """Take a store and its kept answers out of the cache atomically, then delete them."""
     trash = Path(tempfile.mkdtemp(prefix="trash.", dir=root / "building"))
-    for part, where in ((path, "store"), (root / "results" / path.name, "results")):
+    parts = (
+        (path, "store"),
+        (root / "results" / path.name, "results"),
+        (root / "manifests" / f"{path.name}.json", "manifest"),
+    )
+    for part, where in parts:
         try:
             os.rename(part, trash / where)
         except OSError:
@@ -279,6 +293,45 @@ def _evict(root: Path, *, keep: Path) -> None:
             continue
 
 
+def listing() -> list[dict[str, Any]]:
+    """Every cached graph, most recently used first.
+
+    Returns:
+        Dicts with key, triples, files (the inputs it was built from),
+        megabytes (on disk), answers (how many query answers are kept) and
+        last_used (ISO 8601, UTC).
+    """
+    root = cache_dir()
+    stores = root / "stores"
+    if not stores.is_dir():
+        return []
+    rows = []
+    for path in stores.iterdir():
+        try:
+            used = path.stat().st_mtime
+            size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        except OSError:  # removed while we looked
+            continue
+        try:
+            manifest = json.loads((root / "manifests" / f"{path.name}.json").read_text())
+        except (OSError, ValueError):
+            manifest = {"files": [], "triples": None}
+        answers = root / "results" / path.name
+        rows.append(
+            {
+                "key": path.name,
+                "triples": manifest.get("triples"),
+                "files": manifest.get("files", []),
+                "megabytes": round(size / 1e6, 1),
+                "answers": len(list(answers.glob("*.json"))) if answers.is_dir() else 0,
+                "last_used": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(used)),
+                "_used": used,
+            }
+        )
+    rows.sort(key=lambda row: row.pop("_used"), reverse=True)
+    return rows
+
+
 def clear() -> int:
     """Remove every cached store.
 
@@ -300,6 +353,7 @@ def clear() -> int:
                 _remove(path, root)
                 removed += 1
         shutil.rmtree(root / "results", ignore_errors=True)
+        shutil.rmtree(root / "manifests", ignore_errors=True)
         # Leftovers of builds that crashed long ago (an hour is far longer than any build).
         for path in (root / "building").iterdir():
             if time.time() - path.stat().st_mtime > 3600:

@@ -563,6 +563,7 @@ def cache() -> None:
 
     \b
     Examples:
+      nngraph cache list
       nngraph cache path
       nngraph cache clear
     """
@@ -579,6 +580,26 @@ def cache_path() -> None:
     from nngraph.cache import cache_dir
 
     click.echo(str(cache_dir()))
+
+
+@cache.command(name="list")
+@format_option("table", "json", "csv", "markdown")
+def cache_list(fmt: str) -> None:
+    """List the cached graphs, most recently used first: size, inputs, answers kept.
+
+    \b
+    Examples:
+      nngraph cache list
+      nngraph cache list --format json
+    """
+    from nngraph.cache import listing
+    from nngraph.render import render_rows
+
+    rows = listing()
+    if fmt != "json":
+        rows = [{**row, "files": len(row["files"])} for row in rows]
+    columns = ["key", "triples", "files", "megabytes", "answers", "last_used"]
+    click.echo(render_rows(rows, columns, fmt), nl=False)
 
 
 @cache.command(name="clear")
