@@ -30,7 +30,7 @@ from nngraph.output import write_atomic
 if TYPE_CHECKING:
     from nngraph.queries import QueryResult
 
-MAX_ROWS = 100_000
+MAX_ROWS = 20_000  # larger answers are cheaper to recompute than to keep on disk
 FORMAT = 1
 
 _UNSTABLE = re.compile(r"(?i)\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b")
