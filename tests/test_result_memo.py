@@ -116,3 +116,15 @@ def test_cache_clear_removes_kept_answers(runner, cache_dir):
     assert list((cache_dir / "results").rglob("*.json"))
     assert runner.invoke(cli, ["cache", "clear"]).exit_code == 0
     assert not (cache_dir / "results").exists()
+
+
+def test_answers_longer_than_the_cap_are_not_kept(asked, monkeypatch):
+    import nngraph.result_memo as result_memo
+
+    monkeypatch.setattr(result_memo, "MAX_ROWS", 4)
+    graph = _cached()
+    names = "SELECT ?w ?t WHERE { ?w schema:name ?t } ORDER BY ?w"  # 5 rows
+    books = "SELECT ?w WHERE { ?w a schema:Book } ORDER BY ?w"  # 2 rows
+    for text in (names, names, books, books):
+        run_query(graph, text)
+    assert asked == [names, names, books]
