@@ -128,3 +128,18 @@ def test_answers_longer_than_the_cap_are_not_kept(asked, monkeypatch):
     for text in (names, names, books, books):
         run_query(graph, text)
     assert asked == [names, names, books]
+
+
+def test_a_write_stops_kept_answers_from_being_used(monkeypatch, cache_dir):
+    """A background load hands back a writable graph that keeps answers: a write ends that."""
+    import nngraph.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "BACKGROUND_MIN_BYTES", 0)
+    monkeypatch.setattr(cache_module, "_PENDING", [])
+    graph = load([TINY], bundled=False, cache=True, background=True)
+    count = "SELECT (COUNT(?w) AS ?n) WHERE { ?w a schema:Book }"
+    assert run_query(graph, count).values() == [{"n": 2}]
+    book = rdflib.URIRef("urn:x:book3")
+    graph.add((book, rdflib.RDF.type, rdflib.URIRef("https://schema.org/Book")))
+    assert run_query(graph, count).values() == [{"n": 3}]
+    assert graph.store.results is None

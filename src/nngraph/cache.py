@@ -305,7 +305,7 @@ def listing() -> list[dict[str, Any]]:
     stores = root / "stores"
     if not stores.is_dir():
         return []
-    rows = []
+    found = []
     for path in stores.iterdir():
         try:
             used = path.stat().st_mtime
@@ -317,19 +317,17 @@ def listing() -> list[dict[str, Any]]:
         except (OSError, ValueError):
             manifest = {"files": [], "triples": None}
         answers = root / "results" / path.name
-        rows.append(
-            {
-                "key": path.name,
-                "triples": manifest.get("triples"),
-                "files": manifest.get("files", []),
-                "megabytes": round(size / 1e6, 1),
-                "answers": len(list(answers.glob("*.json"))) if answers.is_dir() else 0,
-                "last_used": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(used)),
-                "_used": used,
-            }
-        )
-    rows.sort(key=lambda row: row.pop("_used"), reverse=True)
-    return rows
+        row = {
+            "key": path.name,
+            "triples": manifest.get("triples"),
+            "files": manifest.get("files", []),
+            "megabytes": round(size / 1e6, 1),
+            "answers": len(list(answers.glob("*.json"))) if answers.is_dir() else 0,
+            "last_used": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(used)),
+        }
+        found.append((used, row))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return [row for _, row in found]
 
 
 def clear() -> int:

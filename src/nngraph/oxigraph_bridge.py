@@ -31,6 +31,7 @@ class LazyOxigraphStore(Store):
         inner: the pyoxigraph Store, for code that talks to Oxigraph directly.
         results: where answers to queries on it are kept, for a store that
             never changes (a ``nngraph.result_memo.ResultMemo``), else None.
+            A write through rdflib drops it: kept answers would be stale.
     """
 
     context_aware = True
@@ -54,8 +55,13 @@ class LazyOxigraphStore(Store):
         return self._adapter
 
 
+_WRITES = {"add", "addN", "remove", "update", "add_graph", "remove_graph"}
+
+
 def _delegated(name: str) -> Any:
     def method(self: LazyOxigraphStore, *args: Any, **kwargs: Any) -> Any:
+        if name in _WRITES:
+            self.results = None
         return getattr(self.adapter, name)(*args, **kwargs)
 
     method.__name__ = name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import graphlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rdflib import URIRef
@@ -40,8 +41,6 @@ class TopicGraph:
     alt_labels: dict[str, list[str]] = field(default_factory=dict)
     requires: dict[str, set[str]] = field(default_factory=dict)
     broader: dict[str, set[str]] = field(default_factory=dict)
-    _required_by: dict[str, set[str]] | None = field(default=None, repr=False)
-    _narrower: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def label(self, topic: str) -> str:
         """The preferred label of a topic."""
@@ -49,8 +48,6 @@ class TopicGraph:
 
     def dependents(self, topic: str) -> set[str]:
         """Topics that need ``topic`` first, directly or through other prerequisites."""
-        if self._required_by is None:
-            self._required_by = _reverse(self.requires)
         return _reachable(self._required_by, topic)
 
     def prerequisites(self, topic: str) -> set[str]:
@@ -59,9 +56,15 @@ class TopicGraph:
 
     def narrower(self, topic: str) -> set[str]:
         """Topics directly below ``topic`` in the hierarchy."""
-        if self._narrower is None:
-            self._narrower = _reverse(self.broader)
         return set(self._narrower.get(topic, ()))
+
+    @cached_property
+    def _required_by(self) -> dict[str, set[str]]:
+        return _reverse(self.requires)
+
+    @cached_property
+    def _narrower(self) -> dict[str, set[str]]:
+        return _reverse(self.broader)
 
     def dependent_counts(self) -> dict[str, int]:
         """For every topic, how many topics depend on it (the size of ``dependents``).
