@@ -24,8 +24,8 @@ from pathlib import Path
 
 from pyvis.network import Network
 
-from nngraph.store import load
-from nngraph.viz import _network, _paused_gc, build_network, render_html
+from nngraph.store.loader import load
+from nngraph.view.network import _network, _paused_gc, build_network, render_html
 
 PREFIXES = """@prefix nn: <https://w3id.org/nngraph/ns#> .
 @prefix schema: <https://schema.org/> .

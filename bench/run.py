@@ -44,8 +44,8 @@ TRIPLES_PER_WORK = 45  # what nngraph synth writes, on average
 
 RDFLIB_BASELINE = """
 import sys, rdflib
-from nngraph.analysis import gaps
-from nngraph.store import ontology_path
+from nngraph.analysis.coverage import gaps
+from nngraph.store.files import ontology_path
 graph = rdflib.Graph()
 graph.parse(str(ontology_path()), format="turtle")
 graph.parse(sys.argv[1], format="nt")
@@ -99,9 +99,9 @@ def recorded_queries(work: Path, data: Path) -> Path:
     Recorded on the same file, because which topics are gaps decides what the
     later queries ask.
     """
-    import nngraph.queries as queries
-    from nngraph.analysis import gaps
-    from nngraph.store import load
+    import nngraph.query.run as queries
+    from nngraph.analysis.coverage import gaps
+    from nngraph.store.loader import load
     from nngraph.vocab import PREFIXES
 
     seen: list[tuple[str, dict]] = []
@@ -141,7 +141,7 @@ def wait_for_cache(cache: Path, budget: float) -> float:
 def _builder_running() -> bool:
     for status in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if b"nngraph.cache_builder" in status.read_bytes():
+            if b"nngraph.store.cache_builder" in status.read_bytes():
                 return True
         except OSError:
             continue
@@ -149,7 +149,7 @@ def _builder_running() -> bool:
 
 
 def run(sizes: list[int], repeat: int, budget: float, work: Path, rdflib_max: int) -> list[dict]:
-    from nngraph.store import ontology_path
+    from nngraph.store.files import ontology_path
 
     work.mkdir(parents=True, exist_ok=True)
     nngraph = str(Path(sys.executable).parent / "nngraph")

@@ -3,8 +3,8 @@
 import rdflib
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from nngraph.stats import stats
-from nngraph.validate import validate
+from nngraph.analysis.stats import stats
+from nngraph.analysis.validate import validate
 from nngraph.vocab import NN, SCHEMA, WORK
 
 SEED_WORKS = ["goodfellow2016", "chong1996", "strang2019", "anthony1999", "fong2017", "bishop2006"]

@@ -3,7 +3,7 @@ import rdflib
 from pyshacl import validate as shacl_validate
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from nngraph.store import ontology_path, shapes_path
+from nngraph.store.files import ontology_path, shapes_path
 from nngraph.vocab import NN
 
 

@@ -1,0 +1,130 @@
+import json
+from pathlib import Path
+
+from nngraph.cli import cli
+
+TINY = Path(__file__).parents[1] / "data" / "tiny.ttl"
+BASE = ["--no-bundled", "--data", str(TINY)]
+
+
+def test_inline_query_csv(runner):
+    result = runner.invoke(
+        cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "b",
+        "https://example.org/tiny/book1",
+        "https://example.org/tiny/book2",
+    ]
+
+
+def test_table_shows_labels(runner):
+    result = runner.invoke(
+        cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b"]
+    )
+    assert result.stdout.splitlines()[2:] == ["Rigorous Nets", "Practical Nets"]
+
+
+def test_file_stdin_and_param(runner, tmp_path):
+    text = (
+        "SELECT ?topic ?title WHERE { ?c nn:topic ?topic ; nn:work ?w . ?w schema:name ?title }"
+        " ORDER BY ?title"
+    )
+    path = tmp_path / "q.rq"
+    path.write_text(text)
+    args = [
+        *BASE,
+        "query",
+        "-f",
+        str(path),
+        "--param",
+        "topic=<https://example.org/tiny/bptt>",
+        "--format",
+        "json",
+    ]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert [r["title"]["value"] for r in rows] == ["On BPTT"]
+    piped = runner.invoke(cli, [*BASE, "query", "-f", "-", "--format", "tsv"], input=text)
+    assert piped.stdout.splitlines()[0] == "?topic\t?title"
+    assert len(piped.stdout.splitlines()) == 6
+
+
+def test_list_and_name(runner):
+    listed = runner.invoke(cli, ["query", "--list"])
+    names = [line.split("\t")[0] for line in listed.stdout.splitlines()]
+    assert "rigorous-with-exercises" in names and len(names) >= 15
+    result = runner.invoke(
+        cli, [*BASE, "query", "--name", "rigorous-with-exercises", "--format", "csv"]
+    )
+    assert result.stdout.splitlines()[1:] and "Rigorous Nets" in result.stdout
+
+
+def test_ask_exit_codes(runner):
+    assert runner.invoke(cli, [*BASE, "query", "ASK { ?b a schema:Book }"]).exit_code == 0
+    no = runner.invoke(cli, [*BASE, "query", "ASK { ?b a schema:Thesis }"])
+    assert (no.exit_code, no.stdout) == (1, "false\n")
+
+
+def test_errors_are_one_line_exit_2(runner):
+    for args, fragment in [
+        (["query", "SELECT ?x WHERE { ?x ?y }"], "line 1, column 26"),
+        (["query", "SELECT ?x WHERE { ?x a schem:Book }"], "did you mean schema:"),
+        (["query", "INSERT DATA { <a:b> <a:b> <a:b> }"], "read-only"),
+        (["query", "--name", "rigorous-with-exercise"], "did you mean 'rigorous-with-exercises'"),
+        (["query", "SELECT * {?s ?p ?o} ORDER BY ?s", "--param", "x"], "expected name=value"),
+    ]:
+        result = runner.invoke(cli, [*BASE, *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert fragment in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_output_file_is_atomic_and_not_clobbered(runner, tmp_path):
+    out = tmp_path / "rows.csv"
+    out.write_text("mine")
+    args = [
+        *BASE,
+        "query",
+        "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b",
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+    ]
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 2 and out.read_text() == "mine"
+    assert "--force" in refused.stderr
+    forced = runner.invoke(cli, [*args, "--force"])
+    assert forced.exit_code == 0 and out.read_text().startswith("b\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]
+    fresh = tmp_path / "fresh.csv"
+    assert runner.invoke(cli, [*args[:-1], str(fresh)]).exit_code == 0
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not mkstemp's private 0600
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_limit_message(runner):
+    result = runner.invoke(
+        cli,
+        [
+            *BASE,
+            "query",
+            "SELECT ?c WHERE { ?c a nn:Coverage } ORDER BY ?c",
+            "--limit",
+            "2",
+            "--format",
+            "csv",
+        ],
+    )
+    assert len(result.stdout.splitlines()) == 3
+    assert "--limit 2" in result.stderr

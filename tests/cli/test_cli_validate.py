@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from nngraph.cli import cli
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def test_bundled_data_validates(runner):
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "0 violation(s)" in result.stderr
+
+
+def test_violations_exit_1_one_line_each(runner):
+    result = runner.invoke(cli, ["validate", "--no-bundled", str(DATA / "bad" / "shacl.ttl")])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3  # two violations, one warning
+    assert all("shacl.ttl: " in line and "[" in line for line in lines)
+    assert "violation: https://example.org/shacl/nameless [schema:author MinCount]" in lines[1]
+
+
+def test_cycle_exits_1(runner):
+    result = runner.invoke(cli, ["validate", "--no-bundled", str(DATA / "bad" / "cycle.ttl")])
+    assert result.exit_code == 1
+    assert "nn:requires acyclic" in result.stdout
+
+
+def test_syntax_error_is_file_line_message_exit_2(runner):
+    bad = DATA / "bad" / "syntax.ttl"
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"nngraph: error: {bad}:4: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_unusable_files_exit_2(runner):
+    for name in ("empty.ttl", "binary.ttl", "latin1.ttl"):
+        result = runner.invoke(cli, ["validate", str(DATA / "bad" / name)])
+        assert result.exit_code == 2, name
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_group_data_option_is_validated_too(runner):
+    result = runner.invoke(cli, ["--data", str(DATA / "bad" / "cycle.ttl"), "validate"])
+    assert result.exit_code == 1
