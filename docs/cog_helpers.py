@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 
 from click.testing import CliRunner
@@ -34,3 +35,70 @@ def show_markdown(command: str, *, head: int | None = None) -> str:
     if head and len(lines) > 2 + head:
         out += ["", f"*… and {len(lines) - 2 - head} more rows.*"]
     return "\n".join([*out, ""])
+
+
+def seed_verdict() -> str:
+    """The README's verdict on the seed's gap claim, computed from the bundled graph.
+
+    Written by the data, not by hand: when a curator adds a rigorous treatment of
+    CNN backpropagation or BPTT, the sentence changes with it (tests/test_docs.py).
+    """
+    from nngraph.analysis.coverage import recommend
+    from nngraph.query.run import run_named
+    from nngraph.store.loader import load
+
+    graph = load()
+    rows = run_named(graph, "gap-claims").rows
+    lines = []
+    for row in rows:
+        label, now = str(row["topicLabel"]), int(row["now"])
+        by_then = int(row["byThen"])
+        works = recommend(graph, str(row["topic"]), min_depth="derivation")
+        best = [f"{w['title']} ({w['year']}, {w['locator']}, {w['depth']})" for w in works[:3]]
+        rigorous = "no rigorous treatment" if now == 0 else f"{now} rigorous treatment(s)"
+        then = "" if by_then == now else f" ({by_then} by the claim's date)"
+        closest = "; ".join(best) if best else "nothing at derivation depth or deeper"
+        lines.append(f"- **{label}**: {rigorous}{then}. Closest: {closest}.")
+    holds = all(int(row["now"]) == 0 for row in rows)
+    verdict = (
+        "On this corpus the claim still holds at the rigorous depth: no work in the graph states "
+        "and proves these results, although step-by-step derivations exist."
+        if holds
+        else "On this corpus the claim no longer holds for every topic: the works counted above "
+        "treat some of them rigorously."
+    )
+    return "\n".join([verdict, "", *lines, ""])
+
+
+def search_flow() -> str:
+    """The register's flow, candidates → screened → included, counted from data/candidates.csv."""
+    import csv
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / "candidates.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    decisions = Counter(row["decision"] for row in rows)
+    kinds = Counter(row["kind"] for row in rows if row["decision"] == "included")
+    deferred = sum(1 for row in rows if row["reason"].startswith("DEFERRED"))
+    return (
+        f"{len(rows)} candidates considered → {decisions['included']} included "
+        f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
+        f"{decisions['excluded']} excluded with a reason ({deferred} of them deferred: they meet "
+        "the criteria but no reachable source allowed a profile yet)."
+    )
+
+
+def verification_share() -> str:
+    """How many claims were seen in the work or its official table of contents."""
+    import csv
+
+    rows = list(csv.reader(run("nngraph query --name unverified-claims --format csv")))
+    n = json.loads("\n".join(run("nngraph stats --format json")))
+    unverified = len({row[0] for row in rows[1:]})
+    share = unverified / n["coverage"]
+    return (
+        f"\n{n['coverage'] - unverified} of {n['coverage']} claims are verified (seen in the work "
+        f"or its official table of contents); {unverified} ({share:.0%}) are not yet."
+    )

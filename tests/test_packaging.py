@@ -26,6 +26,6 @@ def test_wheel_contains_ontology_data_and_queries(tmp_path):
     assert "nngraph/_bundled/ontology/nngraph.ttl" in names
     assert "nngraph/_bundled/ontology/shapes.ttl" in names
     assert "nngraph/_bundled/data/topics.ttl" in names
-    assert "nngraph/sparql/analysis-claims.rq" in names
+    assert "nngraph/query/sparql/analysis-claims.rq" in names
     works = [n for n in names if n.startswith("nngraph/_bundled/data/works/")]
     assert len(works) == len(list((ROOT / "data" / "works").glob("*.ttl")))

@@ -54,7 +54,11 @@ def test_views(runner, tmp_path):
 
 def test_query_file(runner, tmp_path):
     query = tmp_path / "books.rq"
-    query.write_text("SELECT ?w WHERE { ?w a schema:Book } ORDER BY ?w\n", encoding="utf-8")
+    query.write_text(
+        "SELECT ?w WHERE { ?w a schema:Book FILTER NOT EXISTS { ?w schema:exampleOfWork ?x } }"
+        " ORDER BY ?w\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "books.html"
     result = runner.invoke(cli, [*BASE, "-o", str(out), "--query", str(query)])
     assert result.exit_code == 0, result.output

@@ -49,7 +49,7 @@ class Work:
         subtitle: ``schema:alternativeHeadline``, if any.
         authors: in order (``nn:authorList``; authors missing from it follow, by IRI).
         year: ``schema:datePublished`` as an int.
-        isbn: every ``schema:isbn``, sorted.
+        isbn: every ``schema:isbn`` of the work and of its editions, sorted.
     """
 
     iri: str
@@ -114,7 +114,13 @@ WHERE {
 ORDER BY ?work
 """.replace("$types", " ".join(WORK_TYPES))
 
-_ISBN_QUERY = "SELECT ?work ?isbn WHERE { ?work schema:isbn ?isbn } ORDER BY ?work ?isbn"
+# A work's ISBNs are its own and those of its editions (schema:workExample): each
+# edition of a book has its own ISBN, and any of them identifies the work.
+_ISBN_QUERY = """
+SELECT ?work ?isbn WHERE {
+  { ?work schema:isbn ?isbn } UNION { ?work schema:workExample/schema:isbn ?isbn }
+} ORDER BY ?work ?isbn
+"""
 _AUTHOR_QUERY = """
 SELECT ?work ?person ?name WHERE {
   ?work schema:author ?person . OPTIONAL { ?person schema:name ?name }
