@@ -19,11 +19,65 @@ def test_inline_query_csv(runner):
     ]
 
 
-def test_table_shows_labels(runner):
-    result = runner.invoke(
-        cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b"]
+def test_table_keeps_ids_and_adds_labels_only_where_no_column_has_them(runner):
+    alone = runner.invoke(
+        cli, [*BASE, "query", "SELECT ?p WHERE { ?p a schema:Person } ORDER BY ?p"]
     )
-    assert result.stdout.splitlines()[2:] == ["Rigorous Nets", "Practical Nets"]
+    assert alone.stdout.splitlines()[2:] == [
+        "https://example.org/tiny/alice (Alice Author)",
+        "https://example.org/tiny/bob (Bob Writer)",
+    ]
+    beside = runner.invoke(
+        cli,
+        [
+            *BASE,
+            "query",
+            "SELECT ?b ?t WHERE { ?b schema:name ?t ; nn:authorList ?l } ORDER BY ?t LIMIT 1",
+        ],
+    )
+    assert beside.stdout.splitlines()[2:] == ["https://example.org/tiny/book2  Practical Nets"]
+    topics = runner.invoke(
+        cli, [*BASE, "query", "SELECT ?s WHERE { ?s nn:rank 3 }", "--format", "table"]
+    )
+    assert topics.stdout.splitlines()[2:] == ["nn:rigorous (rigorous)"]
+
+
+def test_graph_answers_honour_format(runner):
+    construct = "CONSTRUCT { ?b a schema:Book } WHERE { ?b schema:name 'On BPTT' ; a ?t }"
+    describe = (
+        "CONSTRUCT { ?p schema:name ?n } WHERE { ?p schema:name ?n ; a schema:ScholarlyArticle }"
+    )
+    nt = runner.invoke(cli, [*BASE, "query", construct, "--format", "nt"])
+    assert nt.stdout == (
+        "<https://example.org/tiny/paper1> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Book> .\n"
+    )
+    csv = runner.invoke(cli, [*BASE, "query", describe, "--format", "csv"])
+    assert csv.stdout.splitlines() == [
+        "subject,predicate,object",
+        "https://example.org/tiny/paper1,https://schema.org/name,On BPTT",
+    ]
+    table = runner.invoke(cli, [*BASE, "query", describe])
+    assert table.stdout.splitlines()[2] == "https://example.org/tiny/paper1  schema:name  On BPTT"
+    described = runner.invoke(
+        cli, [*BASE, "query", "DESCRIBE ?p WHERE { ?p schema:name 'On BPTT' }", "--format", "tsv"]
+    )
+    assert described.stdout.splitlines()[0] == "?subject\t?predicate\t?object"
+    assert len(described.stdout.splitlines()) == 6
+    jsonld = runner.invoke(cli, [*BASE, "query", describe, "--format", "jsonld"])
+    assert json.loads(jsonld.stdout)[0]["https://schema.org/name"][0]["@value"] == "On BPTT"
+
+
+def test_list_honours_format(runner):
+    as_json = json.loads(runner.invoke(cli, ["query", "--list", "--format", "json"]).stdout)
+    assert {"name": "works", "summary": as_json[-1]["summary"]} == as_json[-1]
+    assert as_json[-1]["name"] == "works"
+    as_csv = runner.invoke(cli, ["query", "--list", "--format", "csv"]).stdout.splitlines()
+    assert as_csv[0] == "name,summary" and len(as_csv) == len(as_json) + 1
+    table = runner.invoke(cli, ["query", "--list"]).stdout.splitlines()
+    assert table[0].split() == ["name", "summary"] and len(table) == len(as_json) + 2
+    refused = runner.invoke(cli, ["query", "--list", "--format", "nt"])
+    assert refused.exit_code == 2 and "--list prints a table" in refused.stderr
 
 
 def test_file_stdin_and_param(runner, tmp_path):
@@ -53,7 +107,7 @@ def test_file_stdin_and_param(runner, tmp_path):
 
 
 def test_list_and_name(runner):
-    listed = runner.invoke(cli, ["query", "--list"])
+    listed = runner.invoke(cli, ["query", "--list", "--format", "tsv"])
     names = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert "rigorous-with-exercises" in names and len(names) >= 15
     result = runner.invoke(

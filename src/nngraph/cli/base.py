@@ -18,6 +18,7 @@ from nngraph.errors import NngraphError
 
 EXIT_NO = 1  # the answer is "no": validate found violations, ASK was false
 EXIT_USAGE = 2  # bad usage or unusable input
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
 
 
 class CliError(click.ClickException):
@@ -29,14 +30,79 @@ class CliError(click.ClickException):
         click.echo(f"nngraph: error: {self.format_message()}", err=True)
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line and exit 130 (128 + SIGINT), as a shell reports an interrupted job."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+    def show(self, file: Any = None) -> None:
+        click.echo("nngraph: interrupted", err=True)
+
+
 class NngraphGroup(click.Group):
-    """Turns every NngraphError raised under any command into a CliError."""
+    """Turns every NngraphError raised under any command into a CliError, Ctrl-C into
+    exit 130, and accepts the group's own options after the command name too."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NngraphError as error:
             raise CliError(str(error)) from error
+        except KeyboardInterrupt as error:
+            raise Interrupted() from error
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self.hoist_global_options(ctx, args))
+
+    def hoist_global_options(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move the group's options found after the command name in front of it.
+
+        ``nngraph gaps --data x.ttl`` then means ``nngraph --data x.ttl gaps``.
+        Generic over ``self.params``, so an option added to the group later is
+        hoisted too; an option the command itself defines under the same name
+        stays with the command, and nothing after ``--`` moves.
+        """
+        takes_value: dict[str, bool] = {}
+        for param in self.params:
+            if isinstance(param, click.Option) and not param.is_eager:
+                for name in [*param.opts, *param.secondary_opts]:
+                    takes_value[name] = not (param.is_flag or param.count)
+        position, index = None, 0
+        while index < len(args):  # find the command name: the first non-option token
+            token = args[index]
+            if token == "--":
+                return args
+            if not token.startswith("-"):
+                position = index
+                break
+            index += 2 if takes_value.get(token) else 1
+        if position is None:
+            return args
+        command = self.get_command(ctx, args[position])
+        own = {n for p in getattr(command, "params", []) for n in getattr(p, "opts", [])}
+        before, after, rest = list(args[: position + 1]), [], args[position + 1 :]
+        index = 0
+        while index < len(rest):
+            token = rest[index]
+            if token == "--":
+                after += rest[index:]
+                break
+            name, equals, _value = token.partition("=")
+            if name in takes_value and name not in own:
+                if takes_value[name] and not equals and index + 1 < len(rest):
+                    before[position:position] = [token, rest[index + 1]]
+                    position += 2
+                    index += 2
+                    continue
+                before[position:position] = [token]
+                position += 1
+            else:
+                after.append(token)
+            index += 1
+        return before + after
 
 
 @dataclass
@@ -48,6 +114,9 @@ class Session:
     backend: str = "oxigraph"
     endpoint: str | None = None
     update_endpoint: str | None = None
+    graph_iri: str | None = None
+    max_rows: int | None = None
+    query_method: str = "auto"
     cache: bool = True
     graph: Any = field(default=None, repr=False)
 
@@ -65,6 +134,9 @@ class Session:
                     cache=self.cache,
                     endpoint=self.endpoint,
                     update_endpoint=self.update_endpoint,
+                    graph=self.graph_iri,
+                    max_rows=self.max_rows,
+                    query_method=self.query_method,
                     progress=progress,
                     background=True,
                 )

@@ -69,7 +69,8 @@ def stats(session: Session, fmt: str) -> None:
     default="table",
     show_default=True,
     type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
-    help="Result format (W3C SPARQL results for csv/tsv/json/xml; RDF for graphs).",
+    help="Result format: W3C SPARQL results (csv, tsv, json, xml) for SELECT; RDF (ttl, nt, "
+    "jsonld, or json/xml) or subject/predicate/object rows (table, csv, tsv) for graphs.",
 )
 @click.option(
     "--limit", type=click.IntRange(min=0), help="Keep at most N rows; says so when it cut."
@@ -108,8 +109,7 @@ def query(
     from nngraph.query import run as queries
 
     if list_queries:
-        for known in queries.query_names():
-            click.echo(f"{known}\t{queries.query_summary(known)}")
+        emit(_query_list(fmt), output, force)
         return
     sources = [s for s in (text, query_file, name) if s is not None]
     if len(sources) != 1:
@@ -129,3 +129,16 @@ def query(
         click.echo(f"(stopped at --limit {limit} rows; more exist)", err=True)
     if answer.kind == "ASK" and not answer.boolean:
         sys.exit(EXIT_NO)
+
+
+def _query_list(fmt: str) -> str:
+    """The bundled queries and their summaries in a table format (tsv: name TAB summary)."""
+    from nngraph.query import run as queries
+    from nngraph.query.render import render_rows
+
+    rows = [{"name": n, "summary": queries.query_summary(n)} for n in queries.query_names()]
+    if fmt == "tsv":
+        return "".join(f"{r['name']}\t{r['summary']}\n" for r in rows)
+    if fmt not in ("table", "csv", "json"):
+        raise click.UsageError("--list prints a table: use --format table, csv, tsv or json")
+    return render_rows(rows, ["name", "summary"], fmt)

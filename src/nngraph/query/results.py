@@ -13,6 +13,7 @@ import rdflib
 from rdflib.query import Result
 from rdflib.term import Variable
 
+from nngraph.errors import QueryError
 from nngraph.query.render import text_table
 from nngraph.query.run import QueryResult
 from nngraph.vocab import bind_prefixes, compact
@@ -27,16 +28,32 @@ def serialize_result(result: QueryResult, fmt: str, labels: dict | None = None) 
     Args:
         result: from ``run_query``.
         fmt: for SELECT one of SELECT_FORMATS; for CONSTRUCT/DESCRIBE one of
-            GRAPH_FORMATS (``table`` means Turtle); ASK prints ``true``/``false``.
-        labels: IRI -> label, used by ``table`` in place of raw IRIs.
+            GRAPH_FORMATS, ``json`` (JSON-LD), ``xml`` (RDF/XML), or a table format
+            (subject, predicate, object rows); ASK prints ``true``/``false``.
+        labels: IRI -> label; ``table`` shows an IRI as its compact id, followed by
+            its label when no column next to it already holds that label.
+
+    Raises:
+        QueryError: an RDF format asked of a SELECT or ASK answer (it is no graph).
     """
+    if result.kind not in ("CONSTRUCT", "DESCRIBE") and fmt in GRAPH_FORMATS:
+        raise QueryError(
+            f"--format {fmt} is for graphs (CONSTRUCT, DESCRIBE); a {result.kind} answer "
+            f"is a table: use --format {', '.join(SELECT_FORMATS)}"
+        )
     if result.kind == "ASK":
         if fmt in ("json", "xml"):
             return _rdflib_result(result).serialize(format=fmt).decode("utf-8") + "\n"
         return ("true" if result.boolean else "false") + "\n"
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         graph = bind_prefixes(result.graph if result.graph is not None else rdflib.Graph())
-        return graph.serialize(format=GRAPH_FORMATS.get(fmt, "turtle"))
+        if fmt in GRAPH_FORMATS:
+            return graph.serialize(format=GRAPH_FORMATS[fmt])
+        if fmt == "json":
+            return graph.serialize(format="json-ld")
+        if fmt == "xml":
+            return graph.serialize(format="xml")
+        return serialize_result(triples_as_rows(graph), fmt, labels)
     if fmt == "table":
         return _table(result, labels or {})
     if fmt == "tsv":
@@ -46,6 +63,13 @@ def serialize_result(result: QueryResult, fmt: str, labels: dict | None = None) 
     data = _rdflib_result(result).serialize(format=fmt)
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     return text if text.endswith("\n") else text + "\n"
+
+
+def triples_as_rows(graph: rdflib.Graph) -> QueryResult:
+    """A graph as a SELECT-like answer with columns subject, predicate, object (sorted)."""
+    variables = ["subject", "predicate", "object"]
+    rows = [dict(zip(variables, triple, strict=True)) for triple in sorted(graph)]
+    return QueryResult(kind="SELECT", variables=variables, rows=rows)
 
 
 def _rdflib_result(result: QueryResult) -> Result:
@@ -115,15 +139,37 @@ def _turtle_term(term: object) -> str:
 
 
 def _table(result: QueryResult, labels: dict) -> str:
-    cells = [[_table_cell(row.get(v), labels) for v in result.variables] for row in result.rows]
-    return text_table(cells, result.variables)
+    """Compact ids (``work:goodfellow2016``), which ``--param`` accepts back; an IRI
+    column without its labels in a neighbouring column gets the label added."""
+    names = result.variables
+    labelled = {name for i, name in enumerate(names) if _has_label_column(result, labels, i)}
+    cells = [
+        [_table_cell(row.get(v), {} if v in labelled else labels) for v in names]
+        for row in result.rows
+    ]
+    return text_table(cells, names)
+
+
+def _has_label_column(result: QueryResult, labels: dict, index: int) -> bool:
+    """Whether the column before or after column ``index`` holds its IRIs' labels."""
+    name = result.variables[index]
+    pairs = [(row.get(name), row) for row in result.rows if row.get(name) in labels]
+    if not pairs:
+        return False
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(result.variables):
+            column = result.variables[other]
+            same = sum(str(row.get(column)) == labels[term] for term, row in pairs)
+            if same * 2 >= len(pairs):
+                return True
+    return False
 
 
 def _table_cell(term: object, labels: dict) -> str:
     if term is None:
         return ""
-    if term in labels:
-        return labels[term]
+    if term in labels and labels[term] != compact(term):
+        return f"{compact(term)} ({labels[term]})"
     return compact(term)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -117,17 +118,21 @@ def run_query(
     def work() -> None:
         try:
             outcome["result"] = _evaluate(graph, text, bindings or {}, limit)
-        except BaseException as error:  # handed to the caller's thread below
+        except Exception as error:  # handed to the caller's thread below
             outcome["error"] = error
 
-    if timeout is None:
-        work()
-    else:
-        # A daemon thread: an abandoned query must not keep the process alive.
-        worker = threading.Thread(target=work, daemon=True)
-        worker.start()
-        worker.join(timeout)
-        if worker.is_alive():
+    # The engine runs in a daemon thread and the caller's thread waits in short
+    # steps: pyoxigraph releases the GIL while it evaluates, so Ctrl-C (a
+    # KeyboardInterrupt, raised only in the main thread) stops a runaway query at
+    # once instead of after it ends, and an abandoned query never keeps the
+    # process alive.
+    worker = threading.Thread(target=work, daemon=True, name="nngraph-query")
+    worker.start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while worker.is_alive():
+        step = 0.1 if deadline is None else min(0.1, max(deadline - time.monotonic(), 0))
+        worker.join(step)
+        if deadline is not None and worker.is_alive() and time.monotonic() >= deadline:
             raise QueryError(
                 f"query stopped after the --timeout of {timeout:g} s; "
                 "narrow it (LIMIT, more specific patterns) or allow more time"
