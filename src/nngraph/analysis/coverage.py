@@ -66,6 +66,7 @@ class Filters:
         kind: only works of this kind: book, paper, notes or thesis.
         free: only works that are free to read.
         as_of: only works first published in or before this year.
+        verified_only: only claims whose status is ``nn:verified``.
     """
 
     min_depth: str = "rigorous"
@@ -73,6 +74,7 @@ class Filters:
     kind: str | None = None
     free: bool = False
     as_of: int | None = None
+    verified_only: bool = False
 
     def __post_init__(self) -> None:
         if self.min_depth not in DEPTHS:
