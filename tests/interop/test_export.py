@@ -57,9 +57,15 @@ def test_turtle_uses_our_prefixes_and_plain_strings(tiny_store):
 
 
 def test_jsonld_is_indented_json(tiny_store):
-    data = json.loads(export_data(tiny_store, "jsonld"))
+    raw = export_data(tiny_store, "jsonld")
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    data = json.loads(text)
     ids = {node["@id"] for node in data}
     assert f"{TINY}book1" in ids
+    lines = text.splitlines()
+    assert lines[:2] == ["[", "  {"]  # one node per block, indented by two spaces
+    assert all(line == line.lstrip() or (len(line) - len(line.lstrip())) % 2 == 0 for line in lines)
+    assert len(lines) > len(data) * 3  # not one node per line
 
 
 def test_networkx_graph_has_typed_nodes_and_edges(tiny_store):

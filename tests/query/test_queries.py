@@ -149,17 +149,26 @@ def test_ask_and_construct_results(tiny_store):
     assert len(again) == 2
 
 
-def test_dataframe_needs_pandas_or_works(tiny_store):
-    result = run_named(tiny_store, "works")
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        from nngraph.errors import MissingExtraError
+def test_dataframe_has_the_rows(tiny_store):
+    import pandas  # a dev dependency: this test must run, never skip
 
-        with pytest.raises(MissingExtraError):
-            result.to_dataframe()
-    else:
-        assert list(result.to_dataframe().columns) == result.variables
+    result = run_named(tiny_store, "works")
+    frame = result.to_dataframe()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == result.variables
+    assert len(frame) == 3
+    assert frame["title"].tolist() == [str(row["title"]) for row in result.rows]
+    assert [str(year) for year in frame["year"]] == ["1990", "2010", "2020"]
+
+
+def test_dataframe_without_pandas_names_the_extra(tiny_store, monkeypatch):
+    import sys
+
+    from nngraph.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(MissingExtraError, match="pandas"):
+        run_named(tiny_store, "works").to_dataframe()
 
 
 @pytest.mark.parametrize("name", NAMES)

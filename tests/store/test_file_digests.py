@@ -82,8 +82,16 @@ def test_unreadable_index_is_ignored_and_replaced(tmp_path, settled):
 
 
 def test_missing_file_is_reported_by_the_digest_function(tmp_path):
-    def compute(path: Path) -> str:
-        raise FileNotFoundError(path)
+    """A file that cannot be stat'ed is handed to ``compute``, whose own error reaches the caller."""
+    calls: list[Path] = []
+    reported = ValueError("gone.ttl: no such file (reported by compute)")
 
-    with pytest.raises(FileNotFoundError):
-        DigestIndex(tmp_path / "digests.json").digest(tmp_path / "gone.ttl", compute)
+    def compute(path: Path) -> str:
+        calls.append(path)
+        raise reported
+
+    gone = tmp_path / "gone.ttl"
+    with pytest.raises(ValueError) as caught:
+        DigestIndex(tmp_path / "digests.json").digest(gone, compute)
+    assert caught.value is reported
+    assert calls == [gone]
