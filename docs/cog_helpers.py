@@ -102,3 +102,37 @@ def verification_share() -> str:
         f"\n{n['coverage'] - unverified} of {n['coverage']} claims are verified (seen in the work "
         f"or its official table of contents); {unverified} ({share:.0%}) are not yet."
     )
+
+
+def register_flow() -> str:
+    """The PRISMA-style flow of data/SEARCH.md, counted from data/candidates.csv."""
+    import csv
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / "candidates.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    included = [r for r in rows if r["decision"] == "included"]
+    excluded = [r for r in rows if r["decision"] == "excluded"]
+    deferred = [r for r in excluded if r["reason"].startswith("DEFERRED")]
+    unreachable = [r for r in excluded if r["reason"].startswith("E6")]
+    searched = [r for r in rows if not r["found_in"].startswith(("other source", "nngraph corpus"))]
+    kinds = Counter(r["kind"] for r in included)
+
+    def line(label: str, count: int) -> str:
+        return f"{label} {'.' * max(3, 78 - len(label))} {count}"
+
+    out = [
+        "```",
+        line("Records in the register (candidates.csv)", len(rows)),
+        line("  of which surfaced by the searches S1–S8", len(searched)),
+        line("  of which from other sources (S9: corpus list, knowledge)", len(rows) - len(searched)),
+        line("Excluded, each with its reason", len(excluded)),
+        line("  of which DEFERRED (meet the criteria, not yet profiled)", len(deferred)),
+        line("  of which attempted but not reachable (E6)", len(unreachable)),
+        line("INCLUDED (the corpus: one file in data/works/ each)", len(included)),
+        "  by kind: " + " · ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
+        "```",
+    ]
+    return "\n".join(out) + "\n"

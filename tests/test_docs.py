@@ -34,6 +34,16 @@ def test_readme_outputs_match_the_real_commands():
     assert result.returncode == 0, result.stdout + result.stderr + " (run: cog -r README.md)"
 
 
+def test_search_flow_matches_the_register():
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "data/SEARCH.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr + " (run: cog -r data/SEARCH.md)"
+
+
 def test_python_snippet_runs():
     snippet = re.search(r"## Using it as a library\s+```python\n(.*?)```", README, re.S).group(1)
     exec(compile(snippet, "README.md", "exec"), {})
