@@ -80,26 +80,32 @@ def cache_clear() -> None:
     "--clear",
     "clear_first",
     is_flag=True,
-    help="First empty the endpoint's default graph (CLEAR DEFAULT).",
+    help="First empty the target graph: the --graph, else the default graph.",
 )
 @pass_session
 def load_command(session: Session, paths: tuple[Path, ...], clear_first: bool) -> None:
     """Push the bundled data plus PATHS to the --update-endpoint (SPARQL Update, in chunks).
 
+    Blank nodes become stable skolem IRIs, so loading the same files twice
+    leaves the same triples.
+
     \b
     Examples:
       nngraph --update-endpoint http://localhost:7878/update load my-books/
       nngraph --endpoint http://localhost:7878/query gaps
+      nngraph --update-endpoint http://localhost:8890/sparql --graph urn:nngraph load --clear
+      nngraph --endpoint http://localhost:8890/sparql --graph urn:nngraph gaps
     """
-    from nngraph.store.endpoint import push
     from nngraph.store.files import bundled_files, expand_paths
+    from nngraph.store.push import push
 
     if not session.update_endpoint:
         raise click.UsageError("nngraph load needs --update-endpoint URL (before `load`)")
     sources = bundled_files(data=session.bundled) + expand_paths([*session.data, *paths])
-    summary = push(sources, session.update_endpoint, clear=clear_first)
+    summary = push(sources, session.update_endpoint, graph=session.graph_iri, clear=clear_first)
+    target = f" graph <{session.graph_iri}> at" if session.graph_iri else ""
     click.echo(
-        f"pushed {summary.triples} triple(s) from {summary.files} file(s) to "
+        f"pushed {summary.triples} triple(s) from {summary.files} file(s) to{target} "
         f"{session.update_endpoint} in {summary.requests} request(s)",
         err=True,
     )

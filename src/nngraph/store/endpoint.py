@@ -1,34 +1,29 @@
-"""Remote graphs: any SPARQL 1.1 endpoint (Oxigraph server, Fuseki, QLever, GraphDB, …).
+"""Remote graphs: any SPARQL 1.1 server (Virtuoso, Oxigraph server, Fuseki, QLever, …).
 
 ``remote_graph(url)`` returns an ordinary :class:`rdflib.Graph` over rdflib's
 ``SPARQLStore`` (``SPARQLUpdateStore`` when an update URL is given), so every
-nngraph function runs unchanged against it. We replace only the HTTP layer:
-rdflib's turns an HTTP error into a bare ``ValueError`` ("You did something
-wrong...") or returns a tuple in place of a result, and has no timeout. Here
-each failure becomes one clear :class:`~nngraph.errors.EndpointError` line
-(unreachable, HTTP error, timeout, not a SPARQL endpoint), and a query the
-server rejects (HTTP 400) a :class:`~nngraph.errors.QueryError`.
+nngraph function runs unchanged against it. We replace only the transport:
+requests go out as the SPARQL 1.1 Protocol writes them (``nngraph.store.protocol``),
+each failure is one clear line, and answers come back whole:
 
-Literals come back as Oxigraph's embedded store gives them (a plain string is
-``xsd:string``, RDF 1.1), so results compare equal across both.
-
-``push(paths, update_url)`` sends files with SPARQL Update ``INSERT DATA``
-in chunks; the protocol every SPARQL 1.1 server speaks.
+- **Named graphs.** With ``graph=IRI`` every query reads that graph, through
+  the protocol's ``default-graph-uri`` parameter, and writes go into it.
+- **No silent truncation.** A server that caps its answers says so with a
+  header (Virtuoso's ``X-SPARQL-MaxRows``) or the user states the cap
+  (``max_rows``). A SELECT answer that reaches the cap is fetched again page
+  by page (``nngraph.store.paging``); where the server refuses to page, or the
+  answer is a graph, the query fails with an :class:`EndpointError` saying so.
+- **Same terms as the embedded store.** A plain literal is ``xsd:string``
+  (RDF 1.1), and the skolem IRIs that ``nngraph load`` gave blank nodes
+  (``nngraph.store.push``) turn back into blank nodes.
 """
 
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
-from collections.abc import Sequence
-from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
-import pyoxigraph
 import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
@@ -36,64 +31,140 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from rdflib.query import Result
 
 from nngraph.errors import EndpointError, QueryError
-from nngraph.store.files import Progress, check_readable, rdf_format
+from nngraph.store.paging import page_query, query_form, sort_like_sparql, split_prologue
+from nngraph.store.protocol import (
+    GRAPH_ACCEPT,
+    RESULTS_ACCEPT,
+    TIMEOUT,
+    Answer,
+    Client,
+    check_graph,
+    check_url,
+)
+from nngraph.store.push import GENID, PushSummary, push
 
-TIMEOUT = 60.0  # seconds for one HTTP request
-CHUNK_TRIPLES = 20_000  # triples per INSERT DATA request
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-_USER_AGENT = "nngraph (+https://w3id.org/nngraph)"
+__all__ = ["TIMEOUT", "PushSummary", "push", "remote_graph"]
+
+# Headers by which servers say that they cut an answer.
+PARTIAL_HEADERS = ("X-SPARQL-MaxRows",)
+_RESULT_FORMATS = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+_GRAPH_FORMATS = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
 def remote_graph(
-    url: str, *, update_url: str | None = None, timeout: float = TIMEOUT
+    url: str,
+    *,
+    update_url: str | None = None,
+    graph: str | None = None,
+    max_rows: int | None = None,
+    method: str = "auto",
+    timeout: float = TIMEOUT,
 ) -> rdflib.Graph:
     """A graph over a remote SPARQL 1.1 endpoint.
 
     Args:
-        url: the query endpoint, e.g. ``http://localhost:7878/query``.
+        url: the query endpoint, e.g. ``http://localhost:7878/query`` or
+            Virtuoso's ``http://localhost:8890/sparql``.
         update_url: the update endpoint; makes the graph writable.
+        graph: read (and write) this named graph instead of the default graph.
+        max_rows: the server's row cap, when it does not announce it: an
+            answer of this many rows is fetched again page by page.
+        method: how queries are sent: ``auto`` (GET when short, else form
+            POST), ``form`` or ``direct`` (POST of ``application/sparql-query``).
         timeout: seconds to wait for any one answer.
 
     Returns:
-        An rdflib Graph querying the endpoint's default graph. Nothing is
-        contacted until the first query.
+        An rdflib Graph over the endpoint. Nothing is contacted until the first query.
 
     Raises:
-        EndpointError: a URL is not http(s).
+        EndpointError: a URL is not http(s), or ``graph`` is not an absolute IRI.
     """
-    _check_url(url, "--endpoint")
+    check_url(url, "--endpoint")
+    if graph is not None:
+        check_graph(graph)
+    client = Client(url, timeout=timeout, method=method)
     if update_url is not None:
-        _check_url(update_url, "--update-endpoint")
-        store: SPARQLStore = _UpdateStore(url, update_url, timeout)
+        check_url(update_url, "--update-endpoint")
+        store: SPARQLStore = _UpdateStore(url, update_url, graph is not None)
+        store.updates = Client(update_url, timeout=timeout)  # type: ignore[attr-defined]
     else:
-        store = _QueryStore(url, timeout)
-    return rdflib.Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
-
-
-def _check_url(url: str, option: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise EndpointError(
-            f"{option} {url!r} is not an http(s) URL; give the full endpoint URL, "
-            "e.g. http://localhost:7878/query"
-        )
+        store = _QueryStore(url, graph is not None)
+    store.client = client  # type: ignore[attr-defined]
+    store.graph_iri = graph  # type: ignore[attr-defined]
+    store.max_rows = max_rows  # type: ignore[attr-defined]
+    identifier = rdflib.URIRef(graph) if graph is not None else DATASET_DEFAULT_GRAPH_ID
+    return rdflib.Graph(store=store, identifier=identifier)
 
 
 class _Http:
-    """The HTTP layer shared by the query and update stores."""
+    """The transport shared by the query and update stores."""
 
-    timeout: float
+    client: Client
+    updates: Client
+    graph_iri: str | None
+    max_rows: int | None
 
-    def _query(
-        self, query: str, default_graph: str | None = None, named_graph: str | None = None
-    ) -> Result:
-        url = self.query_endpoint  # type: ignore[attr-defined]
-        if default_graph is not None and not isinstance(default_graph, rdflib.BNode):
-            url += "?" + urlencode({"default-graph-uri": default_graph})
+    def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:
+        kind = query_form(query)
+        graphs = [self.graph_iri] if self.graph_iri else []
+        answer = self._ask(query, graphs, kind)
+        result = self._parse(answer, kind)
+        announced = _announced_cap(answer)
+        if announced is not None:  # remembered: Virtuoso announces it on SELECT answers only
+            self.max_rows = announced
+        cap = announced or self.max_rows
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            if cap is not None and len(result.graph) >= cap:  # type: ignore[arg-type]
+                raise EndpointError(_cut_message(self.client.url, cap, "triples"))
+            return result
+        if result.type == "SELECT":
+            if cap is not None and len(result.bindings) >= cap:
+                result.bindings = self._pages(query, graphs, [str(v) for v in result.vars], cap)
+            result.bindings = [
+                {name: _as_embedded(term) for name, term in row.items()} for row in result.bindings
+            ]
+        return result
+
+    def _pages(self, query: str, graphs: list[str], variables: list[str], cap: int) -> list:
+        """The whole answer, asked for page by page over a stable order."""
+        rows: list = []
+        while True:
+            text = page_query(query, variables, size=cap, offset=len(rows))
+            try:
+                answer = self._ask(text, graphs, "SELECT")
+            except (QueryError, EndpointError) as error:
+                raise EndpointError(
+                    f"{_cut_message(self.client.url, cap, 'rows')}, and it refused to page "
+                    f"through the rest ({error})"
+                ) from error
+            page = self._parse(answer, "SELECT").bindings
+            rows.extend(page)
+            if len(page) < cap:
+                named = [{str(k): v for k, v in row.items()} for row in rows]
+                ordered = sort_like_sparql(named, split_prologue(query)[1])
+                return [
+                    {rdflib.Variable(k): v for k, v in row.items() if k in variables}
+                    for row in ordered
+                ]
+
+    def _ask(self, query: str, graphs: list[str], kind: str) -> Answer:
+        accept = GRAPH_ACCEPT if kind in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
         try:
-            body, content_type = _post(
-                url, query, "application/sparql-query", self.timeout, accept=_ACCEPT
-            )
+            return self.client.query(query, graphs=graphs, accept=accept)
         except QueryError as error:  # point at the user's column, not ours
             width = getattr(self, "_prefix_width", 0)
             raise QueryError(
@@ -103,21 +174,25 @@ class _Http:
                     str(error),
                 )
             ) from error
+
+    def _parse(self, answer: Answer, kind: str) -> Result:
+        url = self.client.url
         try:
-            result = Result.parse(BytesIO(body), content_type=content_type)
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                result = Result(kind)
+                result.graph = rdflib.Graph()
+                result.graph.parse(data=answer.body, format=_GRAPH_FORMATS[answer.media])
+                return result
+            return Result.parse(BytesIO(answer.body), format=_RESULT_FORMATS[answer.media])
         except Exception as error:  # any parser failure means "not SPARQL results"
             raise EndpointError(
-                f"{url} did not answer with SPARQL results (got {content_type or 'no type'}); "
-                "is it a SPARQL query endpoint? Oxigraph's is http://HOST:PORT/query"
+                f"{url} did not answer with SPARQL results (got {answer.media or 'no type'}); "
+                "is it a SPARQL query endpoint? Oxigraph's is http://HOST:PORT/query, "
+                "Virtuoso's http://HOST:PORT/sparql"
             ) from error
-        if result.type == "SELECT":
-            result.bindings = [
-                {name: _rdf11(term) for name, term in row.items()} for row in result.bindings
-            ]
-        return result
 
     def _update(self, update: str) -> None:
-        _post(self.update_endpoint, update, "application/sparql-update", self.timeout)  # type: ignore[attr-defined]
+        self.updates.update(update)
 
     def _inject_prefixes(self, query: str, extra_bindings: Any) -> str:
         """Prefixes on the query's first line, so a server's error line numbers stay right."""
@@ -127,186 +202,39 @@ class _Http:
         return f"{declared} {query}" if declared else query
 
 
-# context_aware=False: the graph is the endpoint's default graph; rdflib would
-# otherwise send our graph's identifier as default-graph-uri and query an empty graph.
+# Without --graph, context_aware=False: the graph is the endpoint's default graph;
+# rdflib would otherwise send our graph's identifier as default-graph-uri. With
+# --graph, rdflib's own writes go into GRAPH <g> and _query reads <g>.
 class _QueryStore(_Http, SPARQLStore):
-    def __init__(self, url: str, timeout: float) -> None:
-        SPARQLStore.__init__(self, url, context_aware=False, returnFormat="json")
-        self.timeout = timeout
+    def __init__(self, url: str, named: bool) -> None:
+        SPARQLStore.__init__(self, url, context_aware=named, returnFormat="json")
 
 
 class _UpdateStore(_Http, SPARQLUpdateStore):
-    def __init__(self, url: str, update_url: str, timeout: float) -> None:
-        SPARQLUpdateStore.__init__(self, url, update_url, context_aware=False, returnFormat="json")
-        self.timeout = timeout
+    def __init__(self, url: str, update_url: str, named: bool) -> None:
+        SPARQLUpdateStore.__init__(self, url, update_url, context_aware=named, returnFormat="json")
 
 
-def _rdf11(term: Any) -> Any:
-    """A plain literal as ``xsd:string``, as RDF 1.1 (and the embedded store) has it."""
+def _announced_cap(answer: Answer) -> int | None:
+    for header in PARTIAL_HEADERS:
+        value = answer.headers.get(header)
+        if value is not None and value.strip().isdigit():
+            return int(value)
+    return None
+
+
+def _cut_message(url: str, cap: int, what: str) -> str:
+    return (
+        f"the endpoint {url} cut the answer at {cap} {what} (its result cap, e.g. "
+        "Virtuoso's ResultSetMaxRows); raise the cap on the server or narrow the query"
+    )
+
+
+def _as_embedded(term: Any) -> Any:
+    """A term as the embedded store has it: plain literals are ``xsd:string`` (RDF 1.1),
+    and the skolem IRIs of blank nodes are blank nodes again."""
     if isinstance(term, rdflib.Literal) and term.datatype is None and term.language is None:
         return rdflib.Literal(str(term), datatype=XSD.string)
+    if isinstance(term, rdflib.URIRef) and term.startswith(GENID):
+        return rdflib.BNode(term[len(GENID) :])
     return term
-
-
-def _post(
-    url: str, body: str, content_type: str, timeout: float, *, accept: str | None = None
-) -> tuple[bytes, str]:
-    """POST a query or update; return the answer's bytes and media type.
-
-    Raises:
-        QueryError: the server rejected the request as malformed (HTTP 400).
-        EndpointError: anything else going wrong, with what to check next.
-    """
-    headers = {"Content-Type": f"{content_type}; charset=utf-8", "User-Agent": _USER_AGENT}
-    if accept:
-        headers["Accept"] = accept
-    request = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read()
-            media = (response.headers.get("Content-Type") or "").split(";")[0].strip()
-            return data, media
-    except urllib.error.HTTPError as error:
-        detail = _short(error.read().decode("utf-8", "replace"))
-        if error.code == 400:
-            raise QueryError(f"the endpoint {url} rejected the request: {detail}") from error
-        hint = {
-            401: "it needs credentials",
-            403: "it refuses this client or operation",
-            404: "check the URL path (Oxigraph uses /query and /update)",
-            405: "this URL does not accept POST; is it the right endpoint?",
-        }.get(error.code, "check the server's log")
-        raise EndpointError(
-            f"the endpoint {url} answered HTTP {error.code} {error.reason}: {detail or '-'}; {hint}"
-        ) from error
-    except TimeoutError as error:
-        raise EndpointError(
-            f"the endpoint {url} did not answer within {timeout:g} s; "
-            "check that it is up, or narrow the query"
-        ) from error
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            raise EndpointError(
-                f"the endpoint {url} did not answer within {timeout:g} s; "
-                "check that it is up, or narrow the query"
-            ) from error
-        raise EndpointError(
-            f"cannot reach the endpoint {url}: {getattr(reason, 'strerror', None) or reason}; "
-            "check the URL and that the server is running"
-        ) from error
-    except (ConnectionError, OSError) as error:
-        raise EndpointError(
-            f"the connection to the endpoint {url} failed: {error}; "
-            "check that the server is running"
-        ) from error
-
-
-def _short(text: str, limit: int = 200) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-# ---------------------------------------------------------------- pushing data
-
-
-@dataclass(frozen=True)
-class PushSummary:
-    """What ``push`` sent.
-
-    Attributes:
-        files: how many files were read.
-        triples: how many triples were sent.
-        requests: how many update requests were made.
-    """
-
-    files: int
-    triples: int
-    requests: int
-
-
-def push(
-    paths: Sequence[Path],
-    update_url: str,
-    *,
-    clear: bool = False,
-    chunk: int = CHUNK_TRIPLES,
-    timeout: float = TIMEOUT,
-    progress: Progress | None = None,
-) -> PushSummary:
-    """Send RDF files to a SPARQL 1.1 Update endpoint with ``INSERT DATA``, in chunks.
-
-    Triples without blank nodes go in chunks of ``chunk``. Triples with blank
-    nodes (ordered author lists, for instance) go together in the last
-    request: a blank node label means one node only within one request.
-
-    Args:
-        paths: the RDF files (already expanded; see ``store.expand_paths``).
-        update_url: e.g. ``http://localhost:7878/update``.
-        clear: first remove everything from the endpoint's default graph.
-        chunk: triples per request.
-        timeout: seconds to wait for any one request.
-        progress: called with (files done, files) after each file.
-
-    Returns:
-        Counts of what was sent.
-
-    Raises:
-        DataLoadError: a file cannot be read or parsed (files before it were sent).
-        EndpointError: the endpoint is unreachable or fails.
-        QueryError: the endpoint rejected an update.
-    """
-    _check_url(update_url, "--update-endpoint")
-    from nngraph.store.files import parse_failure
-
-    requests = triples = 0
-
-    def send(lines: list[str]) -> None:
-        nonlocal requests
-        _post(
-            update_url,
-            "INSERT DATA {\n" + "".join(lines) + "}",
-            "application/sparql-update",
-            timeout,
-        )
-        requests += 1
-
-    if clear:
-        _post(update_url, "CLEAR DEFAULT", "application/sparql-update", timeout)
-        requests += 1
-    with_blanks: list[str] = []
-    for number, path in enumerate(paths, 1):
-        check_readable(path)
-        fmt = pyoxigraph.RdfFormat.from_extension(_OX_EXTENSIONS[rdf_format(path)])
-        batch: list[str] = []
-        try:
-            quads = pyoxigraph.parse(
-                path=str(path),
-                format=fmt,
-                base_iri=path.resolve().as_uri(),
-                rename_blank_nodes=True,  # _:b0 in two files are two nodes
-            )
-            for quad in quads:
-                line = f"{quad.subject} {quad.predicate} {quad.object} .\n"
-                triples += 1
-                if isinstance(quad.subject, pyoxigraph.BlankNode) or isinstance(
-                    quad.object, pyoxigraph.BlankNode
-                ):
-                    with_blanks.append(line)
-                    continue
-                batch.append(line)
-                if len(batch) >= chunk:
-                    send(batch)
-                    batch = []
-        except (SyntaxError, ValueError) as error:
-            raise parse_failure(path, error) from error
-        if batch:
-            send(batch)
-        if progress is not None:
-            progress(number, len(paths))
-    if with_blanks:
-        send(with_blanks)
-    return PushSummary(files=len(paths), triples=triples, requests=requests)
-
-
-_OX_EXTENSIONS = {"ox-turtle": "ttl", "ox-nt": "nt", "ox-json-ld": "jsonld", "ox-xml": "rdf"}

@@ -34,6 +34,9 @@ def load(
     cache: bool = False,
     endpoint: str | None = None,
     update_endpoint: str | None = None,
+    graph: str | None = None,
+    max_rows: int | None = None,
+    query_method: str = "auto",
     progress: Progress | None = None,
     background: bool = False,
 ) -> rdflib.Graph:
@@ -49,6 +52,10 @@ def load(
         endpoint: a SPARQL 1.1 query endpoint URL; the graph is then the remote
             dataset and no file is read (push files there with ``nngraph.endpoint.push``).
         update_endpoint: with ``endpoint``, the SPARQL Update URL that makes the graph writable.
+        graph: with ``endpoint``, read this named graph (``default-graph-uri``).
+        max_rows: with ``endpoint``, the server's row cap when it does not announce it.
+        query_method: with ``endpoint``, ``auto``, ``form`` or ``direct``
+            (see ``nngraph.store.protocol``).
         progress: called with (bytes parsed, bytes in all files) while parsing.
         background: with ``cache``, large files not cached yet are parsed into
             memory and a detached process builds their store after this one
@@ -71,7 +78,13 @@ def load(
             )
         from nngraph.store.endpoint import remote_graph
 
-        return remote_graph(endpoint, update_url=update_endpoint)
+        return remote_graph(
+            endpoint,
+            update_url=update_endpoint,
+            graph=graph,
+            max_rows=max_rows,
+            method=query_method,
+        )
     sources = bundled_files(data=bundled) + expand_paths(paths)
     if cache and backend == "oxigraph":
         from nngraph.store.cache import cached_graph
