@@ -45,3 +45,35 @@ def test_unusable_files_exit_2(runner):
 def test_group_data_option_is_validated_too(runner):
     result = runner.invoke(cli, ["--data", str(DATA / "bad" / "cycle.ttl"), "validate"])
     assert result.exit_code == 1
+
+
+def test_a_file_citing_bundled_topics_validates_without_the_bundled_works(runner, tmp_path):
+    book = tmp_path / "mybook.ttl"
+    book.write_text(
+        (DATA / "bad" / "shapes.ttl").read_text().split("ex:book a")[0]
+        + "ex:claim a nn:Coverage ; nn:work ex:paper ; nn:topic topic:backpropagation ;\n"
+        '    nn:depth nn:mention ; nn:locator "p. 1" ; dcterms:source <https://example.org/s> .\n'
+        'ex:paper a schema:ScholarlyArticle ; schema:name "P" ; schema:author ex:ann ;\n'
+        '    schema:datePublished "2001"^^xsd:gYear ; dcterms:source <https://example.org/p> .\n'
+        'ex:ann a schema:Person ; schema:name "Ann" .\n'
+    )
+    for args in (["validate", "--no-bundled", str(book)], ["validate", str(book)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "" and "0 violation(s), 0 warning(s)" in result.stderr
+
+
+def test_only_the_named_file_is_reported(runner):
+    result = runner.invoke(cli, ["validate", str(DATA / "bad" / "shapes.ttl")])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 27
+    assert all(
+        line.startswith(str(DATA / "bad" / "shapes.ttl")) or "shapes.ttl" in line.split(":")[0]
+        for line in result.stdout.splitlines()
+    )
+
+
+def test_validate_refuses_an_endpoint(runner):
+    result = runner.invoke(cli, ["--endpoint", "http://127.0.0.1:9/query", "validate"])
+    assert result.exit_code == 2
+    assert "validate checks files, not an endpoint" in result.stderr

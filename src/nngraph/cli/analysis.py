@@ -26,12 +26,6 @@ from nngraph.cli.group import cli
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--no-bundled",
-    "alone",
-    is_flag=True,
-    help="Check only PATHS (with the ontology), not the bundled data.",
-)
-@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -40,22 +34,33 @@ from nngraph.cli.group import cli
     help="Output format.",
 )
 @pass_session
-def validate(session: Session, paths: tuple[Path, ...], alone: bool, fmt: str) -> None:
-    """Check data against the SHACL shapes and the graph rules (no prerequisite cycles).
+def validate(session: Session, paths: tuple[Path, ...], fmt: str) -> None:
+    """Check files against the SHACL shapes and the graph rules (no prerequisite cycles).
 
-    Exit 0 when valid, 1 when there are violations (one line each: file,
-    focus node, rule, value, message), 2 when a file cannot be read.
+    PATHS (and --data files) are checked in the context of the bundled
+    ontology, topics and data, so references to them resolve, and only their
+    own problems are reported; with no PATHS the whole bundled graph is
+    checked. --no-bundled leaves the bundled works and claims out of the
+    context (the ontology and topics stay). Exit 0 when valid, 1 when there
+    are violations (one line each: file, focus node, rule, value, message), 2
+    when a file cannot be read.
 
     \b
     Examples:
       nngraph validate
       nngraph validate data/works/new-book.ttl
+      nngraph validate --no-bundled my-books/
     """
     from dataclasses import asdict
 
     from nngraph.analysis.validate import validate as run_validate
 
-    problems = run_validate([*session.data, *paths], bundled=session.bundled and not alone)
+    if session.endpoint:
+        raise click.UsageError(
+            "validate checks files, not an endpoint: drop --endpoint, or export the "
+            "endpoint's data to a file and validate that"
+        )
+    problems = run_validate([*session.data, *paths], bundled=session.bundled)
     if fmt == "json":
         click.echo(json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False))
     else:
