@@ -314,7 +314,20 @@ def main() -> None:
     )
     parser.add_argument("--work", type=Path, default=Path("/tmp/nngraph-bench"))
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        metavar="TRIPLES",
+        help="instead: load and gaps on Oxigraph's server and Virtuoso beside the embedded "
+        "store, for one graph of about TRIPLES triples (bench/servers.py)",
+    )
     args = parser.parse_args()
+    if args.servers:
+        from servers import measure, write
+
+        write(measure(args.servers, args.work), args.output)
+        print(args.output.read_text())
+        return
     rows = run(args.sizes, args.repeat, args.budget, args.work, args.rdflib_max)
     checks = small_checks(args.work)
     write_results(rows, checks, args.output)
