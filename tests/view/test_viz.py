@@ -13,8 +13,8 @@ from nngraph.analysis.coverage import gaps
 from nngraph.errors import NngraphError, QueryError, UnknownNameError, UnknownTopicError
 from nngraph.store.loader import load
 from nngraph.view.network import (
+    DEPTH_COLOR,
     DEPTH_WIDTH,
-    EXERCISE_DASHES,
     NODE_STYLES,
     build_network,
     render_html,
@@ -87,7 +87,7 @@ def test_gap_topics_agree_with_the_analysis(tiny_store, bundled_store):
     assert _gap_topics(bundled_store) == {row["topic"] for row in gaps(bundled_store)}
 
 
-def test_coverage_edges_width_by_depth_dashed_with_exercises(tiny_network):
+def test_coverage_edges_width_and_colour_by_depth_exercises_flagged(tiny_network):
     coverage = {(e["from"], e["to"]): e for e in tiny_network.edges if e["kind"] == "coverage"}
     assert set(coverage) == {
         (EX + "book1", EX + "calculus"),
@@ -103,9 +103,12 @@ def test_coverage_edges_width_by_depth_dashed_with_exercises(tiny_network):
     assert depth[(EX + "book2", EX + "nets")] == "mention"
     for edge in coverage.values():
         assert edge["width"] == DEPTH_WIDTH[edge["depth"]]
-        assert edge["dashes"] == (EXERCISE_DASHES if edge["exercises"] else False)
-    widths = sorted(DEPTH_WIDTH[d] for d in ("mention", "intuition", "derivation", "rigorous"))
-    assert widths == sorted(set(widths))  # strictly increasing with depth
+        assert edge["color"]["color"] == DEPTH_COLOR[edge["depth"]]
+        assert "dashes" not in edge  # exercises are a marker the page draws, on every depth
+    depths = ("mention", "intuition", "derivation", "rigorous")
+    widths = [DEPTH_WIDTH[d] for d in depths]
+    assert widths == sorted(set(widths))  # strictly increasing with depth: 4 widths
+    assert len({DEPTH_COLOR[d] for d in depths}) == 4
     assert {p for p, e in coverage.items() if e["exercises"]} == {
         (EX + "book1", EX + "calculus"),
         (EX + "book1", EX + "backprop"),

@@ -26,14 +26,11 @@ become markup.
 
 from __future__ import annotations
 
-import gc
 import html
 import math
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +39,8 @@ import rdflib
 from pyvis.network import Network
 
 from nngraph.errors import NngraphError
+from nngraph.view.aggregate import fold
+from nngraph.view.page import _paused_gc, render_html
 from nngraph.view.query_view import _query_title, _query_view
 from nngraph.view.typed_view import (
     DEPTH_COLOR,
@@ -60,6 +59,7 @@ __all__ = [
     "EXERCISE_DASHES",
     "LARGE",
     "LAYOUTS",
+    "MAX_NODES",
     "NODE_STYLES",
     "GraphView",
     "build_network",
@@ -77,6 +77,7 @@ _ORDER = {
 }
 
 LARGE = 5000  # from this many nodes the page trades layout quality for speed
+MAX_NODES = 2000  # the default node budget: larger views fold their works into groups
 
 # ------------------------------------------------------------------ views
 
@@ -120,7 +121,9 @@ def _place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
 
     vis-network's physics takes tens of seconds to settle 5,000 nodes. Here topics
     sit on a sunflower spiral (even density), each work at the mean of the topics
-    it covers, each author at the mean of their works, plus a small fixed jitter.
+    it covers, each author beside the most central of their works (the one
+    nearest the others; a mean of works far apart would sit beside none), plus a
+    small fixed jitter.
     """
     golden_angle = math.pi * (3 - math.sqrt(5))
 
@@ -133,12 +136,14 @@ def _place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
     by_id = {node["id"]: node for node in nodes}
     topics = [n for n in nodes if n["kind"] == "topic"]
     spiral(topics, 60.0)
-    for kind, link, end in (("work", "coverage", "to"), ("author", "author", "from")):
+    # A work is the "from" end of its coverage edges (work -> topic) and placed by
+    # their "to" ends; an author is the "from" end of its authorship edges
+    # (author -> work) and placed by the works at their "to" ends.
+    for kind, link in (("work", "coverage"), ("author", "author")):
         near: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for edge in edges:
-            if edge["kind"] == link:
-                other = "from" if end == "to" else "to"
-                near[edge[other]].append(by_id[edge[end]])
+            if edge["kind"] == link and edge["to"] in by_id:
+                near[edge["from"]].append(by_id[edge["to"]])
         stray = []
         for node in (n for n in nodes if n["kind"] == kind):
             placed = [n for n in near.get(node["id"], []) if "x" in n]
@@ -146,17 +151,36 @@ def _place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
                 stray.append(node)
                 continue
             jitter = zlib.crc32(node["id"].encode()) % 1000 / 1000 * 2 * math.pi
-            node["x"] = round(sum(n["x"] for n in placed) / len(placed) + 25 * math.cos(jitter), 1)
-            node["y"] = round(sum(n["y"] for n in placed) / len(placed) + 25 * math.sin(jitter), 1)
+            if kind == "work":
+                x = sum(n["x"] for n in placed) / len(placed)
+                y = sum(n["y"] for n in placed) / len(placed)
+            else:
+                some = placed[:20]
+                centre = min(
+                    some,
+                    key=lambda a: sum(math.hypot(a["x"] - b["x"], a["y"] - b["y"]) for b in some),
+                )
+                x, y = centre["x"], centre["y"]
+            node["x"] = round(x + 25 * math.cos(jitter), 1)
+            node["y"] = round(y + 25 * math.sin(jitter), 1)
         spiral(stray, 60.0, offset=len(topics))
     spiral([n for n in nodes if "x" not in n], 60.0, offset=len(nodes))
 
 
-def _options(node_count: int, layout: str) -> dict[str, Any]:
+def _options(node_count: int, layout: str, *, placed: bool = False) -> dict[str, Any]:
+    """vis-network's options. ``node_count`` is what the page draws at first (folded
+    works counted once per group); ``placed`` says the nodes come with positions."""
     large = node_count >= LARGE
     options: dict[str, Any] = {
         "nodes": {
-            "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+            # Work and author labels appear once the reader zooms in (12 px at scale 1
+            # is drawn from scale 0.42 on); the page draws topic labels itself.
+            "font": {
+                "size": 12,
+                "face": "sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
         },
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
         "interaction": {
@@ -164,7 +188,9 @@ def _options(node_count: int, layout: str) -> dict[str, Any]:
             "tooltipDelay": 120,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
-            "keyboard": {"enabled": True, "bindToWindow": False},
+            # vis-network's keyboard navigation focuses the canvas under the mouse,
+            # which takes the focus from the search box while the reader types.
+            "keyboard": {"enabled": False},
             "navigationButtons": False,
             "multiselect": True,
         },
@@ -190,7 +216,7 @@ def _options(node_count: int, layout: str) -> dict[str, Any]:
             "adaptiveTimestep": True,
         },
     }
-    if large and layout != "hierarchical":
+    if (large or placed) and layout != "hierarchical":
         options["physics"] = {"enabled": False}  # laid out beforehand by _place
     if layout == "hierarchical":
         options["layout"] = {
@@ -205,6 +231,8 @@ def _options(node_count: int, layout: str) -> dict[str, Any]:
             },
         }
         options["physics"] = {"enabled": False}
+        # Long labels wrap instead of running into their neighbours on a level.
+        options["nodes"]["widthConstraint"] = {"maximum": 140}
         options["edges"]["smooth"] = {
             "enabled": True,
             "type": "cubicBezier",
@@ -215,7 +243,12 @@ def _options(node_count: int, layout: str) -> dict[str, Any]:
 
 
 def _network(
-    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, heading: str, layout: str
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    *,
+    heading: str,
+    layout: str,
+    groups: list[dict[str, Any]] | None = None,
 ) -> GraphView:
     """Fill a GraphView's lists directly (add_node would be quadratic)."""
     network = GraphView(
@@ -225,7 +258,9 @@ def _network(
     network.node_ids = [node["id"] for node in nodes]
     network.node_map = dict(zip(network.node_ids, nodes, strict=True))
     network.edges = edges
-    network.options = _options(len(nodes), layout)
+    network.groups = groups or []  # folded works: see nngraph.view.aggregate
+    drawn = len(nodes) - sum(g["works"] + g["authors"] - 1 for g in network.groups)
+    network.options = _options(drawn, layout, placed=bool(network.groups))
     return network
 
 
@@ -238,6 +273,8 @@ def build_network(
     authors: bool = True,
     query: str | Path | None = None,
     layout: str | None = None,
+    max_nodes: int = MAX_NODES,
+    verified_only: bool = False,
 ) -> Network:
     """The interactive view of a graph as a pyvis Network (it renders itself in Jupyter).
 
@@ -251,6 +288,11 @@ def build_network(
             path to a ``.rq`` file, or the name of a bundled query.
         layout: ``force`` (default; physics that stops once the layout settles)
             or ``hierarchical`` (top-down along prerequisites).
+        max_nodes: the node budget: a larger view folds its works (and their
+            authors) into one group per topic or kind of work, opened by a click
+            in the page (``nngraph.view.aggregate``); 0 folds nothing.
+        verified_only: draw only coverage claims a curator checked
+            (``nn:status nn:verified``); gaps are counted from those alone.
 
     Returns:
         A ``pyvis.network.Network`` whose ``nodes`` and ``edges`` are vis-network
@@ -267,6 +309,8 @@ def build_network(
         raise NngraphError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
     if radius < 0:
         raise NngraphError(f"radius must be 0 or more, not {radius}")
+    if max_nodes < 0:
+        raise NngraphError(f"max_nodes must be 0 (no limit) or more, not {max_nodes}")
     with _paused_gc():
         return _build(
             graph,
@@ -276,6 +320,8 @@ def build_network(
             authors=authors,
             query=query,
             layout=layout,
+            max_nodes=max_nodes,
+            verified_only=verified_only,
         )
 
 
@@ -288,12 +334,17 @@ def _build(
     authors: bool,
     query: str | Path | None,
     layout: str,
+    max_nodes: int,
+    verified_only: bool,
 ) -> GraphView:
-    view = _typed_view(graph)
+    view = _typed_view(graph, verified_only=verified_only)
     parts = ["nngraph"]
+    if verified_only:
+        parts.append("verified claims")
     if query is not None:
         view = _query_view(graph, view, query)
-        parts.append(_query_title(query))
+        rows = view.graph["rows"]
+        parts.append(f"{_query_title(query)}: {rows} {'row' if rows == 1 else 'rows'}")
     if not authors:
         view.remove_nodes_from([n for n, kind in view.nodes(data="kind") if kind == "author"])
     centres: set[str] = set()
@@ -319,7 +370,10 @@ def _build(
     ]
     ordered = sorted(view.edges(keys=True, data=True), key=lambda e: (_ORDER[e[3]["kind"]], e[:3]))
     edges = [dict(data, id=f"e{i}") for i, (*_, data) in enumerate(ordered)]
-    if len(nodes) >= LARGE and layout == "force":
+    for centre in centres if topic is not None else ():
+        _mark_centre(next(n for n in nodes if n["id"] == centre))
+    groups = fold(nodes, edges, max_nodes) if layout == "force" else []
+    if (len(nodes) >= LARGE or groups) and layout == "force":
         _place(nodes, edges)
     if layout == "hierarchical":
         # Levels follow edge direction: put a broader topic above its narrower ones,
@@ -329,59 +383,12 @@ def _build(
             if edge["kind"] == "broader":
                 edge["from"], edge["to"] = edge["to"], edge["from"]
                 edge["arrows"] = {"from": edge["arrows"]["to"]}
-    return _network(nodes, edges, heading=" — ".join(parts), layout=layout)
+    return _network(nodes, edges, heading=" — ".join(parts), layout=layout, groups=groups)
 
 
-# ------------------------------------------------------------------ HTML
-
-_VIS = ("lib", "vis-9.1.2")
-
-
-@cache
-def _environment() -> Any:
-    """Jinja environment for the template, with the vis-network assets pyvis ships."""
-    import pyvis
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    folder = Path(pyvis.__file__).parent.joinpath(*_VIS)
-    script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-    style = (folder / "vis-network.css").read_text(encoding="utf-8")
-    environment = Environment(
-        loader=PackageLoader("nngraph.view", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-    # Inline <script>/<style> bodies end at the first "</script" or "</style".
-    # The data is built in a deterministic order already; sorting 50,000 dicts' keys is waste.
-    environment.policies["json.dumps_kwargs"] = {"separators": (",", ":"), "ensure_ascii": False}
-    environment.globals["vis_script"] = script.replace("</script", "<\\/script")
-    environment.globals["vis_style"] = style.replace("</style", "<\\/style")
-    return environment
-
-
-def render_html(network: Network) -> str:
-    """The whole page for a network: one self-contained HTML document, no external requests.
-
-    Uses nngraph's template on any pyvis Network (it sets the network's template
-    and calls ``generate_html``); the caller writes the string where it wants.
-    """
-    network.templateEnv = _environment()
-    network.path = "viz.html"
-    network.cdn_resources = "in_line"
-    with _paused_gc():
-        return network.generate_html(notebook=False)
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic structures.
-
-    Building 50,000 node dicts triggers repeated full collections that scan
-    every object alive (the whole loaded graph): 3 s of a 3.2 s build.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _mark_centre(node: dict[str, Any]) -> None:
+    """The ``topic`` of a neighbourhood view: larger, with a thick black ring."""
+    node["centre"] = True
+    node["size"] = round(node.get("size", 13) * 1.6)
+    node["borderWidth"] = 6
+    node["color"] = dict(node.get("color", {}), border="#111111")

@@ -37,7 +37,21 @@ def _run(graph: rdflib.Graph, query: str | Path) -> QueryResult:
 
 
 def _query_title(query: str | Path) -> str:
-    return "query" if isinstance(query, str) and "{" in query else f"query {query}"
+    """The query as the page's title names it: a bundled name, or a file's name only
+    (a page may be shared; the path of the file it came from is nobody's business)."""
+    if isinstance(query, str) and "{" in query:
+        return "query"
+    return f"query {Path(query).name}"
+
+
+# How an edge that is context, not answer, is drawn: faded (the answer keeps its colours).
+CONTEXT_OPACITY = 0.2
+
+
+def _fade(edge: dict) -> dict:
+    faded = dict(edge, context=True)
+    faded["color"] = dict(edge.get("color", {}), opacity=CONTEXT_OPACITY)
+    return faded
 
 
 def _query_view(graph: rdflib.Graph, view: nx.MultiDiGraph, query: str | Path) -> nx.MultiDiGraph:
@@ -46,6 +60,11 @@ def _query_view(graph: rdflib.Graph, view: nx.MultiDiGraph, query: str | Path) -
     A SELECT draws the IRIs it returns with the links among them; a CONSTRUCT or
     DESCRIBE draws exactly the triples it returns. A coverage claim is drawn as
     its coverage edge, between its work and its topic.
+
+    The answer is drawn in full colour: the claims it returns, and the links
+    between IRIs of one row. Other links among the drawn nodes are context,
+    faded (``context: True``). ``picture.graph["rows"]`` is the answer's size
+    (rows of a SELECT, triples of a CONSTRUCT).
     """
     result = _run(graph, query)
     coverage_at = {
@@ -56,8 +75,12 @@ def _query_view(graph: rdflib.Graph, view: nx.MultiDiGraph, query: str | Path) -
             "an ASK query answers yes or no and has no graph to draw; "
             "use a SELECT or CONSTRUCT query"
         )
+    together: set[tuple[str, str]] = set()  # pairs of IRIs one row returned
     if result.kind == "SELECT":
         terms = {v for row in result.rows for v in row.values() if isinstance(v, rdflib.URIRef)}
+        for row in result.rows:
+            iris = sorted({str(v) for v in row.values() if isinstance(v, rdflib.URIRef)})
+            together.update((a, b) for a in iris for b in iris if a != b)
         triples = None
     else:
         assert result.graph is not None
@@ -75,7 +98,7 @@ def _query_view(graph: rdflib.Graph, view: nx.MultiDiGraph, query: str | Path) -
         else:
             nodes.add(term)
 
-    picture = nx.MultiDiGraph()
+    picture = nx.MultiDiGraph(rows=len(result.rows) if triples is None else len(triples))
     others = sorted(n for n in nodes if n not in view)
     names = labels(graph, {rdflib.URIRef(n) for n in others})
     for node in sorted(nodes):
@@ -88,7 +111,8 @@ def _query_view(graph: rdflib.Graph, view: nx.MultiDiGraph, query: str | Path) -
         # SELECT: the typed links among the drawn nodes, then any direct triple
         # that touches an "other" node.
         for u, v, key, data in view.subgraph(nodes).edges(keys=True, data=True):
-            picture.add_edge(u, v, key=key, **data)
+            answer = key in claims or (u, v) in together
+            picture.add_edge(u, v, key=key, **(data if answer else _fade(data)))
         triples = _triples_among(graph, others, sorted(nodes)) if others else []
         drawn = set()
     else:

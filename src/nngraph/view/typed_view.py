@@ -14,6 +14,7 @@ plain-text tooltip); ``nngraph.view.network`` cuts its views from it and
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from functools import cache
 from typing import Any
@@ -52,15 +53,19 @@ NODE_STYLES: dict[str, dict[str, Any]] = {
     },
 }
 
-# Coverage depth -> edge width and colour: deeper is wider and darker.
-DEPTH_WIDTH = {"mention": 1, "intuition": 2, "derivation": 4, "rigorous": 7}
+# Coverage depth -> edge width and colour: deeper is wider and darker, each depth its
+# own width and its own colour (a light-to-dark sequential scale, told apart in grey too).
+DEPTH_WIDTH = {"mention": 1, "intuition": 2.5, "derivation": 4.5, "rigorous": 7}
 DEPTH_COLOR = {
-    "mention": "#c7c7c7",
-    "intuition": "#9db4cf",
-    "derivation": "#5b84b1",
-    "rigorous": "#1f3f66",
+    "mention": "#c9c9c9",
+    "intuition": "#8fc1de",
+    "derivation": "#3a7dbf",
+    "rigorous": "#0b2a57",
 }
-EXERCISE_DASHES = [8, 5]  # a coverage claim with exercises is drawn dashed
+# A claim with exercises gets a gold dot at its work's end, drawn by the page over the
+# edge at a fixed screen size: dashes vanish on a 7-pixel rigorous line.
+EXERCISE_MARKER = "#f2c12e"
+EXERCISE_DASHES = False  # kept for callers of 0.x; claims are no longer dashed
 
 EDGE_STYLES: dict[str, dict[str, Any]] = {
     "author": {"color": {"color": "#f6b26b", "opacity": 0.7}, "width": 1},
@@ -84,7 +89,8 @@ _LABEL_CHARS = 40
 _WORKS = """
 SELECT DISTINCT ?work ?type ?typeLabel WHERE {
   ?work a ?type . ?type rdfs:subClassOf* schema:CreativeWork .
-  FILTER NOT EXISTS { ?work schema:exampleOfWork ?workOfEdition }  # editions are drawn with their work
+  # editions are drawn with their work
+  FILTER NOT EXISTS { ?work schema:exampleOfWork ?workOfEdition }
   OPTIONAL { ?type rdfs:label ?typeLabel }
 }
 """
@@ -113,7 +119,7 @@ _PROPERTIES = """
 SELECT ?s ?p ?o WHERE {
   VALUES ?p { schema:name skos:prefLabel skos:altLabel skos:definition schema:datePublished
               dcterms:source schema:url nn:hasExercises schema:isAccessibleForFree rdfs:label
-              nn:depth nn:locator }
+              nn:depth nn:locator nn:status }
   ?s ?p ?o .
 }
 """
@@ -150,16 +156,60 @@ def _rows(graph: rdflib.Graph, text: str) -> list[dict[str, str | None]]:
 # gaps() also counts every gap's dependents, 79 s on the 50,000-node benchmark graph against
 # 1 s here. The difference is taken in Python because Oxigraph runs the FILTER NOT EXISTS
 # form in quadratic time.
-def _gap_topics(graph: rdflib.Graph) -> set[str]:
+def _gap_topics(graph: rdflib.Graph, *, verified_only: bool = False) -> set[str]:
     """IRIs of the topics that no work covers rigorously: ``gaps``' own definition
-    (its covered-topics query), without the per-gap details the view does not show."""
+    (its covered-topics query, topic groups never gaps), without the per-gap details
+    the view does not show."""
     from nngraph.analysis.coverage import Filters, filtered_query
+    from nngraph.records.topics import topic_graph
 
-    covered = _rows(graph, filtered_query("analysis-covered-topics", Filters()))
-    return {row["topic"] for row in _rows(graph, _TOPICS)} - {row["topic"] for row in covered}
+    filters = Filters(verified_only=True) if verified_only else Filters()
+    covered = {
+        row["topic"] for row in _rows(graph, filtered_query("analysis-covered-topics", filters))
+    }
+    if verified_only:
+        # The same rule as the filter, applied here too: a rigorous claim counts only
+        # when a curator checked it (nn:status nn:verified).
+        covered &= {row["topic"] for row in _rows(graph, _VERIFIED_RIGOROUS)}
+    groups = topic_graph(graph).groups
+    return {row["topic"] for row in _rows(graph, _TOPICS)} - covered - groups
+
+
+_VERIFIED_RIGOROUS = """
+SELECT DISTINCT ?topic WHERE {
+  ?coverage nn:topic ?topic ; nn:depth nn:rigorous ; nn:status nn:verified ; nn:work ?work .
+}
+"""
 
 
 # ------------------------------------------------------------------ the typed view
+
+
+def fold(text: str) -> str:
+    """Text as the page's search compares it: NFC, then Unicode full case folding.
+
+    The page folds what the reader types the same way (``templates/viz.html``
+    gets the characters whose folding differs from lowercasing from
+    ``fold_table``), so "Maß", "MASS" and "mass" find the same node.
+    """
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+@cache
+def fold_table() -> dict[str, str]:
+    """Characters whose case folding is not their lowercase, for the page's search.
+
+    JavaScript has ``toLowerCase`` but no case folding; the page applies this
+    table first, then lowercases, which is what ``str.casefold`` does.
+    """
+    table = {}
+    for point in range(0x10000):
+        char = chr(point)
+        if unicodedata.category(char) in ("Cs", "Cn"):
+            continue
+        if char.casefold() != char.lower():
+            table[char] = char.casefold()
+    return table
 
 
 def _first(values: dict[str, list[str]], key: str, default: str = "") -> str:
@@ -209,11 +259,18 @@ def _author_positions(graph: rdflib.Graph) -> dict[tuple[str, str], int]:
     return positions
 
 
-def _typed_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
-    """Every work, author and topic with coverage, authorship, prerequisite and broader edges."""
+def _typed_view(graph: rdflib.Graph, *, verified_only: bool = False) -> nx.MultiDiGraph:
+    """Every work, author and topic with coverage, authorship, prerequisite and broader edges.
+
+    With ``verified_only`` only the coverage claims a curator checked
+    (``nn:status nn:verified``) are drawn, and gaps are counted from those alone.
+    """
+    from nngraph.records.topics import topic_graph
+
     view = nx.MultiDiGraph()
     props = _properties(graph)
-    gaps = _gap_topics(graph)
+    gaps = _gap_topics(graph, verified_only=verified_only)
+    dependents = topic_graph(graph).dependent_counts()
 
     work_types: dict[str, list[str]] = defaultdict(list)
     for row in _rows(graph, _WORKS):
@@ -258,7 +315,7 @@ def _typed_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
             *(f"Source: {s}" for s in values.get("dcterms:source", [])),
             *(f"URL: {u}" for u in values.get("schema:url", [])),
         ]
-        view.add_node(work, **_node(work, "work", title, lines))
+        view.add_node(work, **_node(work, "work", title, lines), type=types[0])
 
     for work, authors in authors_of.items():
         if work not in view:
@@ -278,15 +335,20 @@ def _typed_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
             data["title"] = "\n".join([name(node), f"Works ({len(works)}):", *works])
 
     coverage_lines: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    best_works: dict[str, tuple[int, set[str]]] = {}  # topic -> deepest rank, its works
     topics = [row["topic"] for row in _rows(graph, _TOPICS)]
     for topic in topics:
         view.add_node(topic, **_node(topic, "gap" if topic in gaps else "topic", name(topic), []))
+        # how many topics need it, directly or not: the page labels the most needed first
+        view.nodes[topic]["dependents"] = dependents.get(topic, 0)
 
     for row in _rows(graph, _COVERAGE):
         coverage, work, topic = row["coverage"], row["work"], row["topic"]
         if work not in view or topic not in view:
             continue
         values = props.get(coverage, {})
+        if verified_only and _curie(_first(values, "nn:status") or "nn:none") != "nn:verified":
+            continue
         depth_iri = _first(values, "nn:depth") or None
         depth = _depth_name(depth_iri)
         rank = ranks.get(depth_iri or "", -1)
@@ -302,13 +364,19 @@ def _typed_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
         edge = _edge("coverage", work, topic, "\n".join(text))
         edge.update(
             width=DEPTH_WIDTH.get(depth, 1),
-            color={"color": DEPTH_COLOR.get(depth, "#c7c7c7")},
-            dashes=EXERCISE_DASHES if exercises else False,
+            color={"color": DEPTH_COLOR.get(depth, "#c9c9c9")},
             depth=depth,
             exercises=exercises,
+            locator=locator,
+            sources=sources,
         )
         view.add_edge(work, topic, key=coverage, **edge)
         coverage_lines[topic].append((rank, f"{depth}: {name(work)} ({locator})"))
+        best = best_works.setdefault(topic, (rank, set()))
+        if rank > best[0]:
+            best_works[topic] = (rank, {work})
+        elif rank == best[0]:
+            best[1].add(work)
 
     for topic in topics:
         values = props.get(topic, {})
@@ -324,7 +392,7 @@ def _typed_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
             lines.append(f"… and {len(claims) - _TOOLTIP_ITEMS} more")
         view.nodes[topic]["title"] = "\n".join(lines)
         if values.get("skos:altLabel"):
-            view.nodes[topic]["terms"] += "\n" + "\n".join(values["skos:altLabel"]).casefold()
+            view.nodes[topic]["terms"] += "\n" + fold("\n".join(values["skos:altLabel"]))
 
     for row in _rows(graph, _LINKS):
         kind, source, target = row["kind"], row["from"], row["to"]
@@ -337,18 +405,35 @@ def _typed_view(graph: rdflib.Graph) -> nx.MultiDiGraph:
             view.add_edge(
                 source, target, key=f"{kind} {source} {target}", **_edge(kind, source, target, text)
             )
+    _mark_gap_view(view, gaps, best_works)
     return view
+
+
+def _mark_gap_view(
+    view: nx.MultiDiGraph, gaps: set[str], best_works: dict[str, tuple[int, set[str]]]
+) -> None:
+    """Flag what the page's "Gap topics only" toggle keeps: the gaps, the works that come
+    closest to covering each (its deepest claims), and each gap's prerequisites."""
+    keep = set(gaps)
+    for gap in gaps:
+        keep |= best_works.get(gap, (0, set()))[1]
+        keep |= {u for u, _, kind in view.in_edges(gap, data="kind") if kind == "prerequisite"}
+    for node in keep:
+        if node in view:
+            view.nodes[node]["gapview"] = True
 
 
 def _node(iri: str, kind: str, label: str, lines: list[str]) -> dict[str, Any]:
     style = NODE_STYLES[kind]
+    short = _short(label)
     return {
         "id": iri,
-        "label": _short(label),
+        "label": short,
+        **({"name": label} if short != label else {}),  # the full name, when the label is cut
         "title": "\n".join(lines),
         "kind": "topic" if kind == "gap" else kind,
         "gap": kind == "gap",
-        "terms": label.casefold(),  # the names the page's search box matches, one a line
+        "terms": fold(label),  # the names the page's search box matches, one a line
         "_name": label,  # the full name; keys starting with _ stay out of the page
         **_copy(style),
     }
