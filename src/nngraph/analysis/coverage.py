@@ -99,7 +99,8 @@ def filtered_query(name: str, filters: Filters, *, any_depth: bool = False) -> s
     of unbound parameters are dropped, so are ``#needs`` lines none of whose
     parameters is bound, bound ones get the value as a constant
     term serialised by rdflib (an integer, a boolean, an IRI: never user text),
-    and the VALUES row goes.
+    and the VALUES row goes. ``verified_only`` puts the pattern
+    ``?coverage nn:status nn:verified`` in its place.
     """
     text = query_text(name)
     if _PLACEHOLDER not in text:
@@ -114,6 +115,8 @@ def filtered_query(name: str, filters: Filters, *, any_depth: bool = False) -> s
     lines = []
     for line in text.splitlines():
         if _PLACEHOLDER in line:
+            if filters.verified_only:  # every analysis query names the claim ?coverage
+                lines.append("  ?coverage nn:status nn:verified .")
             continue
         needs = _NEEDS_TAG.search(line)
         if needs is not None:
@@ -136,13 +139,33 @@ def claims(
 ) -> list[dict[str, Any]]:
     """Every coverage claim that passes the filters, as plain dicts.
 
-    Keys: topic, work, title, rank, depth, exercises, free, year, locator, coverage.
+    Keys: topic, work, title, rank, depth, exercises, free, year, locator, coverage,
+    status (``verified``, ``unverified`` or None) and edition (``2nd ed. 2022`` or None).
     """
     text = filtered_query("analysis-claims", filters, any_depth=any_depth)
     rows = run_query(graph, text).values()
     for row in rows:
         row["depth"] = DEPTHS[int(row["rank"])]
+        row["status"] = short_id(row["status"]) if row["status"] else None
+        row["edition"] = edition_text(row.pop("editionName"), row.pop("editionYear"))
     return rows
+
+
+def short_id(iri: str | None) -> str:
+    """The last segment of an IRI: ``goodfellow2016`` for work:goodfellow2016."""
+    if not iri:
+        return ""
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def edition_text(name: str | None, year: Any) -> str | None:
+    """``2nd ed. 2022`` for an edition node's schema:bookEdition and year (None: no edition)."""
+    if not name and not year:
+        return None
+    name = str(name or "").strip()
+    if name and not name.lower().endswith(("ed", "ed.", "edition")):
+        name += " ed."
+    return " ".join(p for p in (name, str(year or "")) if p)
 
 
 def work_info(graph: rdflib.Graph) -> dict[str, dict[str, Any]]:
@@ -292,48 +315,99 @@ def recommend(
     kind: str | None = None,
     free: bool = False,
     as_of: int | None = None,
+    verified_only: bool = False,
 ) -> list[dict[str, Any]]:
     """Works to read for one topic, best first.
 
     Args:
         graph: the loaded graph.
         topic: an IRI, CURIE, label or alternative label of the topic.
-        min_depth, with_exercises, kind, free, as_of: see ``Filters``.
+        min_depth, with_exercises, kind, free, as_of, verified_only: see ``Filters``.
 
     Returns:
-        Dicts with work, title, authors, year, kind, depth, exercises, free,
-        score (best recommendation vote, or None), locator, topic, topic_label.
+        Dicts with work, id (``goodfellow2016``), title, authors, first_author,
+        year, kind, depth, status, exercises, free, score (best recommendation
+        vote, or None), edition, locator, topic, topic_label.
 
     Raises:
         UnknownTopicError: the topic name matches nothing (with close matches).
     """
     topics = topic_graph(graph)
     iri = resolve_topic(topics, topic)
-    filters = Filters(min_depth, with_exercises, kind, free, as_of)
+    filters = Filters(min_depth, with_exercises, kind, free, as_of, verified_only)
     info = work_info(graph)
     rows = []
     for claim in claims(graph, filters):
         if claim["topic"] != iri:
             continue
         work = info.get(claim["work"], {})
+        authors = work.get("authors", [])
         rows.append(
             {
                 "topic": iri,
                 "topic_label": topics.label(iri),
                 "work": claim["work"],
+                "id": short_id(claim["work"]),
                 "title": claim["title"],
-                "authors": work.get("authors", []),
+                "authors": authors,
+                "first_author": first_author(authors),
                 "year": claim["year"],
                 "kind": work.get("kind"),
                 "depth": claim["depth"],
+                "status": claim["status"],
                 "exercises": claim["exercises"],
                 "free": claim["free"],
                 "score": work.get("score"),
+                "edition": claim["edition"],
                 "locator": claim["locator"],
             }
         )
     rows.sort(key=recommendation_order)
     return rows
+
+
+def first_author(authors: list[str]) -> str:
+    """``Goodfellow et al.``, ``Bach``, ``Hardt & Recht``: family names of the first authors."""
+    names = [a.split()[-1] if a.split() else a for a in authors]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    if len(names) == 2:
+        return f"{names[0]} & {names[1]}"
+    return f"{names[0]} et al."
+
+
+def why_empty(
+    graph: rdflib.Graph, topic: str, filters: Filters, *, topics: TopicGraph | None = None
+) -> str:
+    """Why no claim on ``topic`` passes ``filters``: one line for the CLI to show.
+
+    Either the topic only groups narrower ones (or its claims sit on them):
+    those are named; or claims exist but not at this depth or under these
+    filters (how many there are without them is said); or nothing treats it.
+    """
+    topics = topics or topic_graph(graph)
+    label = topics.label(topic)
+    below: list[str] = []
+    frontier = sorted(topics.narrower(topic))
+    while frontier:
+        node = frontier.pop(0)
+        if node not in below:
+            below.append(node)
+            frontier += sorted(topics.narrower(node))
+    every = claims(graph, Filters(), any_depth=True)
+    held = {c["topic"] for c in every}
+    narrower_with_claims = [topics.label(t) for t in below if t in held]
+    own = sum(1 for c in every if c["topic"] == topic)
+    if topic in topics.groups or (narrower_with_claims and not own):
+        names = "; ".join(sorted(narrower_with_claims, key=str.casefold)[:8]) or "none yet"
+        return f"{label!r} is an umbrella topic: the claims are on its narrower topics: {names}"
+    if not own:
+        return f"no work in the graph treats {label!r} yet"
+    return (
+        f"no claim on {label!r} passes --min-depth {filters.min_depth}"
+        f"{' and the other filters' if filters != Filters(filters.min_depth) else ''}; "
+        f"{own} claim(s) at any depth without them"
+    )
 
 
 def recommendation_order(row: dict[str, Any]) -> tuple:
@@ -349,4 +423,17 @@ def recommendation_order(row: dict[str, Any]) -> tuple:
     )
 
 
-__all__ = ["Filters", "KINDS", "claims", "gaps", "recommend", "rollup", "work_info", "to_python"]
+__all__ = [
+    "Filters",
+    "KINDS",
+    "claims",
+    "edition_text",
+    "first_author",
+    "gaps",
+    "recommend",
+    "rollup",
+    "short_id",
+    "why_empty",
+    "work_info",
+    "to_python",
+]

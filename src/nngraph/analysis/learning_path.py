@@ -24,7 +24,14 @@ from typing import Any
 import networkx as nx
 import rdflib
 
-from nngraph.analysis.coverage import Filters, claims, recommendation_order, work_info
+from nngraph.analysis.coverage import (
+    Filters,
+    claims,
+    first_author,
+    recommendation_order,
+    short_id,
+    work_info,
+)
 from nngraph.errors import NngraphError
 from nngraph.records.topics import TopicGraph, resolve_topic, topic_graph
 
@@ -39,6 +46,7 @@ def path(
     kind: str | None = None,
     free: bool = False,
     as_of: int | None = None,
+    verified_only: bool = False,
     alternatives: int = 0,
 ) -> list[list[dict[str, Any]]]:
     """Learning paths to the target topics.
@@ -47,13 +55,15 @@ def path(
         graph: the loaded graph.
         targets: topic names (IRI, CURIE, label or alternative label).
         known: topics the learner knows already (with their prerequisites).
-        min_depth, with_exercises, kind, free, as_of: which claims count (see Filters).
+        min_depth, with_exercises, kind, free, as_of, verified_only: which claims
+            count (see Filters).
         alternatives: offer up to this many further paths that read other works.
 
     Returns:
         A list of paths (the first is the best); each path is a list of steps,
         dicts with step (1-based), topic, label, target (bool), work, title,
-        depth, exercises, locator (work fields None when nothing covers the step).
+        depth, exercises, locator, id, first_author, status, edition (work fields
+        None when nothing covers the step).
 
     Raises:
         UnknownTopicError: a topic name matches nothing.
@@ -65,7 +75,7 @@ def path(
     goal = [resolve_topic(topics, t) for t in targets]
     skip = _known_closure(topics, [resolve_topic(topics, t) for t in known or []])
     order = _ordered_steps(topics, goal, skip)
-    filters = Filters(min_depth, with_exercises, kind, free, as_of)
+    filters = Filters(min_depth, with_exercises, kind, free, as_of, verified_only)
     candidates = _candidates(graph, filters, set(order))
     paths: list[list[dict[str, Any]]] = []
     avoid: set[str] = set()
@@ -107,7 +117,12 @@ def _candidates(
     by_topic: dict[str, list[dict[str, Any]]] = {}
     for claim in claims(graph, filters):
         if claim["topic"] in steps:
-            claim = {**claim, "score": info.get(claim["work"], {}).get("score")}
+            work = info.get(claim["work"], {})
+            claim = {
+                **claim,
+                "score": work.get("score"),
+                "first_author": first_author(work.get("authors", [])),
+            }
             by_topic.setdefault(claim["topic"], []).append(claim)
     for rows in by_topic.values():
         rows.sort(key=recommendation_order)
@@ -162,6 +177,10 @@ def _steps(
             "depth": claim["depth"] if claim else None,
             "exercises": claim["exercises"] if claim else None,
             "locator": claim["locator"] if claim else None,
+            "id": short_id(claim["work"]) if claim else None,
+            "first_author": claim["first_author"] if claim else None,
+            "status": claim["status"] if claim else None,
+            "edition": claim["edition"] if claim else None,
         }
         for number, (topic, claim) in enumerate(zip(order, chosen, strict=True), start=1)
     ]

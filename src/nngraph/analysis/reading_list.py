@@ -20,7 +20,7 @@ import numpy as np
 import rdflib
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from nngraph.analysis.coverage import Filters, claims
+from nngraph.analysis.coverage import Filters, claims, first_author, short_id, work_info
 from nngraph.errors import NngraphError
 from nngraph.records.topics import resolve_topic, topic_graph
 
@@ -34,17 +34,21 @@ def reading_list(
     kind: str | None = None,
     free: bool = False,
     as_of: int | None = None,
+    verified_only: bool = False,
 ) -> dict[str, Any]:
     """The smallest set of works covering the topics at ``min_depth`` or deeper.
 
     Args:
         graph: the loaded graph.
         topics: topic names; default every topic some work covers at the depth.
-        min_depth, with_exercises, kind, free, as_of: which claims count (see Filters).
+        min_depth, with_exercises, kind, free, as_of, verified_only: which claims
+            count (see Filters).
 
     Returns:
-        ``works``: list of dicts (work, title, year, topics: labels it covers
-        among the requested), in reading order (most topics first);
+        ``works``: list of dicts (work, id, title, first_author, year, topics:
+        labels it covers among the requested, status: ``verified`` when every
+        claim it is chosen for is, else ``k/n verified``, editions: the
+        editions those claims were checked in), in reading order (most topics first);
         ``uncovered``: labels of requested topics nothing covers;
         ``covered``: number of requested topics covered.
 
@@ -52,25 +56,37 @@ def reading_list(
         UnknownTopicError: a topic name matches nothing.
     """
     graph_topics = topic_graph(graph)
-    filters = Filters(min_depth, with_exercises, kind, free, as_of)
+    filters = Filters(min_depth, with_exercises, kind, free, as_of, verified_only)
     covers: dict[str, set[str]] = {}
     meta: dict[str, dict[str, Any]] = {}
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for claim in claims(graph, filters):
         covers.setdefault(claim["work"], set()).add(claim["topic"])
         meta.setdefault(claim["work"], {"title": claim["title"], "year": claim["year"]})
+        by_pair.setdefault((claim["work"], claim["topic"]), []).append(claim)
     coverable = set().union(*covers.values()) if covers else set()
     wanted = {resolve_topic(graph_topics, t) for t in topics} if topics else set(coverable)
     targets = sorted(wanted & coverable)
     chosen = minimum_cover(targets, covers)
-    works = [
-        {
-            "work": work,
-            "title": meta[work]["title"],
-            "year": meta[work]["year"],
-            "topics": sorted(graph_topics.label(t) for t in covers[work] & wanted),
-        }
-        for work in chosen
-    ]
+    authors = {w: i.get("authors", []) for w, i in work_info(graph).items()} if chosen else {}
+    works = []
+    for work in chosen:
+        used = [c for t in sorted(covers[work] & wanted) for c in by_pair[(work, t)]]
+        verified = sum(1 for c in used if c["status"] == "verified")
+        works.append(
+            {
+                "work": work,
+                "id": short_id(work),
+                "title": meta[work]["title"],
+                "first_author": first_author(authors.get(work, [])),
+                "year": meta[work]["year"],
+                "topics": sorted(graph_topics.label(t) for t in covers[work] & wanted),
+                "status": "verified"
+                if verified == len(used)
+                else f"{verified}/{len(used)} verified",
+                "editions": sorted({c["edition"] for c in used if c["edition"]}),
+            }
+        )
     works.sort(key=lambda w: (-len(w["topics"]), w["year"], w["title"]))
     return {
         "works": works,

@@ -5,7 +5,7 @@ command body parses, calls the library and formats the answer. One module per co
 group; importing them registers their commands on ``nngraph.cli.group.cli``.
 """
 
-from nngraph.cli import analysis, interop, query, site, store, view  # noqa: F401 (registers commands)
+from nngraph.cli import analysis, interop, lookup, query, site, store, view  # noqa: F401 (registers commands)
 from nngraph.cli.group import cli, main
 
 __all__ = ["cli", "main"]

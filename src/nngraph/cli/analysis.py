@@ -19,6 +19,7 @@ from nngraph.cli.base import (
     min_depth_option,
     output_option,
     pass_session,
+    table_width,
 )
 from nngraph.cli.group import cli
 
@@ -108,7 +109,7 @@ def gaps(
     else:
         rows = find_gaps(graph, filters)
         columns = ["label", "dependents", "best_depth", "best_title", "best_locator"]
-    emit(render_rows(rows, columns, fmt), output, force)
+    emit(render_rows(rows, columns, fmt, width=table_width(output)), output, force)
 
 
 @cli.command()
@@ -130,12 +131,34 @@ def recommend(
       nngraph recommend "backpropagation through time"
       nngraph recommend BPTT --min-depth derivation --with-exercises
     """
+    from nngraph.analysis.coverage import Filters, why_empty
     from nngraph.analysis.coverage import recommend as find_works
     from nngraph.query.render import render_rows
 
-    rows = find_works(session.open(), topic, **filter_kwargs(opts))
-    columns = ["depth", "exercises", "free", "score", "title", "year", "locator"]
-    emit(render_rows(rows, columns, fmt), output, force)
+    graph = session.open()
+    (iri,) = resolve_topics(graph, [topic])
+    rows = find_works(graph, iri, **filter_kwargs(opts))
+    columns = [
+        "id", "depth", "status", "exercises", "free", "score",
+        "first_author", "title", "year", "edition", "locator",
+    ]  # fmt: skip
+    emit(render_rows(rows, columns, fmt, width=table_width(output)), output, force)
+    if not rows:
+        click.echo(f"nngraph: {why_empty(graph, iri, Filters(**filter_kwargs(opts)))}", err=True)
+
+
+def resolve_topics(graph: Any, names: list[str]) -> list[str]:
+    """The topics' IRIs; says on stderr how a name matched when it was not an exact label."""
+    from nngraph.records.topics import find_topic, topic_graph
+
+    topics = topic_graph(graph)
+    found = []
+    for name in names:
+        match = find_topic(topics, name)
+        if not match.exact:
+            click.echo(f"nngraph: {match.note(name)}", err=True)
+        found.append(match.iri)
+    return found
 
 
 @cli.command()
@@ -175,18 +198,27 @@ def path(
     from nngraph.analysis.learning_path import path as find_path
     from nngraph.query.render import render_rows
 
+    graph = session.open()
     paths = find_path(
-        session.open(),
-        list(topics),
-        known=list(known),
+        graph,
+        resolve_topics(graph, list(topics)),
+        known=resolve_topics(graph, list(known)),
         alternatives=alternatives,
         **filter_kwargs(opts),
     )
     rows = [{**step, "path": n} for n, steps in enumerate(paths, start=1) for step in steps]
-    columns = ["path", "step", "label", "depth", "title", "locator"]
+    columns = [
+        "path", "step", "label", "depth", "status", "id", "first_author", "title",
+        "edition", "locator",
+    ]  # fmt: skip
     if len(paths) == 1:
         columns = columns[1:]
-    emit(render_rows(rows, columns, fmt), output, force)
+    emit(render_rows(rows, columns, fmt, width=table_width(output)), output, force)
+    uncovered = [r["label"] for r in rows if r["work"] is None]
+    if uncovered:
+        click.echo(
+            f"nngraph: nothing to read under these filters for: {'; '.join(uncovered)}", err=True
+        )
 
 
 @cli.command(name="reading-list")
@@ -216,12 +248,15 @@ def reading_list(
     from nngraph.analysis.reading_list import reading_list as find_list
     from nngraph.query.render import render_rows
 
-    answer = find_list(session.open(), list(topics) or None, **filter_kwargs(opts))
+    graph = session.open()
+    wanted = resolve_topics(graph, list(topics)) if topics else None
+    answer = find_list(graph, wanted, **filter_kwargs(opts))
     if fmt == "json":
         emit(json.dumps(answer, indent=2, ensure_ascii=False) + "\n", output, force)
         return
     rows = [{**w, "count": len(w["topics"])} for w in answer["works"]]
-    text = render_rows(rows, ["title", "year", "count", "topics"], fmt)
+    columns = ["id", "first_author", "title", "year", "editions", "status", "count", "topics"]
+    text = render_rows(rows, columns, fmt, width=table_width(output))
     emit(text, output, force)
     click.echo(
         f"{len(rows)} work(s) cover {answer['covered']} topic(s); uncovered: "

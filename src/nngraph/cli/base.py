@@ -184,6 +184,16 @@ def output_options(
 output_option = output_options()
 
 
+def table_width(output: Path | None) -> int | None:
+    """The terminal's width when a table goes to a terminal; None for pipes and files."""
+    import shutil
+    import sys
+
+    if output is not None or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def emit(text: str, output: Path | None, force: bool) -> None:
     """Print data to stdout, or write it atomically to the file the user named."""
     if output is None:
@@ -213,6 +223,11 @@ def analysis_filters(func: Callable) -> Callable:
             metavar="YEAR",
             help="Count only works first published in or before YEAR.",
         ),
+        click.option(
+            "--verified-only",
+            is_flag=True,
+            help="Count only claims a curator checked in the work (nn:status nn:verified).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -232,12 +247,13 @@ def min_depth_option(default: str) -> Callable[[Callable], Callable]:
 
 def filter_kwargs(opts: dict[str, Any]) -> dict[str, Any]:
     """The filter options as keyword arguments of the analysis API."""
-    keys = ("min_depth", "with_exercises", "kind", "free", "as_of")
+    keys = ("min_depth", "with_exercises", "kind", "free", "as_of", "verified_only")
     return {k: opts[k] for k in keys if k in opts}
 
 
-def parse_params(params: tuple[str, ...]) -> dict[str, Any]:
-    """``name=value`` pairs as RDF terms: ``<iri>``, a CURIE, a number, else a string."""
+def parse_params(params: tuple[str, ...], graph: Any = None) -> dict[str, Any]:
+    """``name=value`` pairs as RDF terms: ``<iri>``, a CURIE, a number, ``"text"``, or
+    (given the graph) a topic or work name, resolved as ``recommend`` resolves it."""
     from nngraph.query.terms import parse_term
 
     bindings: dict[str, Any] = {}
@@ -245,5 +261,13 @@ def parse_params(params: tuple[str, ...]) -> dict[str, Any]:
         name, sep, value = param.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(f"{param!r}: expected name=value", param_hint="--param")
-        bindings[name.strip().lstrip("?$")] = parse_term(value)
+        if graph is None:
+            bindings[name.strip().lstrip("?$")] = parse_term(value)
+            continue
+        from nngraph.records.lookup import resolve_param
+
+        term, note = resolve_param(graph, value)
+        if note:
+            click.echo(f"nngraph: --param {name.strip()}: {note}", err=True)
+        bindings[name.strip().lstrip("?$")] = term
     return bindings

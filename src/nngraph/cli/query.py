@@ -61,7 +61,8 @@ def stats(session: Session, fmt: str) -> None:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME to VALUE (<iri>, prefix:name, number or text); repeatable.",
+    help='Bind ?NAME to VALUE: <iri>, prefix:name, a number, "text", or a topic or work '
+    "name (resolved as recommend does); repeatable.",
 )
 @click.option(
     "--format",
@@ -117,7 +118,7 @@ def query(
     sparql = queries.query_text(name) if name else (text if text is not None else query_file.read())
     graph = session.open()
     answer = queries.run_query(
-        graph, sparql, bindings=parse_params(params), timeout=timeout, limit=limit
+        graph, sparql, bindings=parse_params(params, graph), timeout=timeout, limit=limit
     )
     labels = (
         queries.labels(graph, {v for r in answer.rows for v in r.values()})

@@ -14,13 +14,17 @@ from typing import Any
 TABLE_FORMATS = ("table", "json", "csv", "markdown")
 
 
-def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+def render_rows(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, width: int | None = None
+) -> str:
     """Render rows in one of TABLE_FORMATS.
 
     Args:
         rows: dicts with plain values (str, int, float, bool, None, lists).
         columns: the keys to show, in order (json keeps every key).
         fmt: table, json, csv or markdown.
+        width: fit a table into this many characters (a terminal's width) by
+            shortening the widest columns; None keeps every character.
     """
     if fmt == "json":
         return json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n"
@@ -37,17 +41,35 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
             cells = [_cell(row.get(c)).replace("|", "\\|") for c in columns]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
-    return text_table([[_cell(row.get(c)) for c in columns] for row in rows], columns)
+    return text_table([[_cell(row.get(c)) for c in columns] for row in rows], columns, width=width)
 
 
-def text_table(cells: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    """A plain aligned table: readable in a terminal, stable when piped."""
+def text_table(
+    cells: Sequence[Sequence[str]], header: Sequence[str], *, width: int | None = None
+) -> str:
+    """A plain aligned table: readable in a terminal, stable when piped.
+
+    With ``width``, the widest columns give way (one character at a time, never
+    below 8 or their header) until the table fits, and cut cells end in "…".
+    """
     widths = [len(h) for h in header]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    if width is not None:
+        floors = [max(8, len(h)) for h in header]
+        while sum(widths) + 2 * (len(widths) - 1) > width:
+            shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+
+    def fit(value: str, room: int) -> str:
+        return value if len(value) <= room else value[: room - 1] + "…"
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+        cut = [fit(v, w).ljust(w) for v, w in zip(values, widths, strict=True)]
+        return "  ".join(cut).rstrip()
 
     out = [line(header), line(["-" * w for w in widths])]
     out += [line(row) for row in cells]

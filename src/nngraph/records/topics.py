@@ -92,7 +92,6 @@ class TopicGraph:
         return {topic: mask.bit_count() for topic, mask in above.items()}
 
 
-
 def _reverse(edges: dict[str, set[str]]) -> dict[str, set[str]]:
     reverse: dict[str, set[str]] = {}
     for source, targets in edges.items():
@@ -138,23 +137,106 @@ def topic_graph(graph: Any) -> TopicGraph:
     return topics
 
 
+@dataclass(frozen=True)
+class Match:
+    """What a name a user typed resolved to, and how, so the CLI can say it out loud.
+
+    Attributes:
+        iri: the topic (or work) found.
+        label: its preferred label (or title).
+        how: ``iri``, ``curie``, ``label``, ``alternative label``, ``id`` or
+            ``label's beginning``.
+        also: labels of other topics the name could have meant, best first.
+    """
+
+    iri: str
+    label: str
+    how: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        """True when the name was the IRI, the CURIE or the label itself."""
+        return self.how in ("iri", "curie", "label", "title")
+
+    def note(self, name: str, kind: str = "topic") -> str:
+        """One line: ``resolved 'bp' to the topic 'Backpropagation' (…) by its id; also: …``."""
+        where = compact(URIRef(self.iri))
+        text = f"resolved {name!r} to the {kind} {self.label!r} ({where}) by its {self.how}"
+        if self.also:
+            text += "; also: " + "; ".join(repr(a) for a in self.also)
+        return text
+
+
 def resolve_topic(topics: TopicGraph, name: str) -> str:
     """The IRI of the topic a user means: its IRI, CURIE, label or alternative label.
 
-    Matching ignores case and surrounding space.
+    Matching ignores case and surrounding space; see :func:`find_topic`.
+
+    Raises:
+        UnknownTopicError: nothing matches; carries up to five close labels.
+    """
+    return find_topic(topics, name).iri
+
+
+def find_topic(topics: TopicGraph, name: str) -> Match:
+    """The topic a user means, how the name matched it, and what else it could mean.
+
+    Tried in order: the IRI, a CURIE, the preferred label, an alternative
+    label, the IRI's last segment (the id), then the beginning of exactly one
+    label. Matching ignores case and surrounding space. ``also`` lists other
+    topics whose labels contain the name, so a broad match can be corrected.
 
     Raises:
         UnknownTopicError: nothing matches; carries up to five close labels.
     """
     wanted = name.strip()
+    key = wanted.casefold()
+    iri, how = _match_topic(topics, wanted)
+    if iri is None:
+        raise UnknownTopicError(name, _suggestions(topics, key))
+    others = [
+        topics.label(t)
+        for t in sorted(topics.labels, key=lambda t: (len(topics.label(t)), topics.label(t)))
+        if t != iri
+        and (
+            key in topics.label(t).casefold()
+            or any(key in alt.casefold() for alt in topics.alt_labels.get(t, ()))
+        )
+    ]
+    return Match(iri, topics.label(iri), how, tuple(others[:5]))
+
+
+def _match_topic(topics: TopicGraph, wanted: str) -> tuple[str | None, str]:
     if wanted in topics.labels:
-        return wanted
+        return wanted, "iri"
     for prefix, namespace in PREFIXES.items():
-        if (
-            wanted.startswith(f"{prefix}:")
-            and namespace + wanted[len(prefix) + 1 :] in topics.labels
-        ):
-            return namespace + wanted[len(prefix) + 1 :]
+        iri = namespace + wanted[len(prefix) + 1 :]
+        if wanted.startswith(f"{prefix}:") and iri in topics.labels:
+            return iri, "curie"
+    key = wanted.casefold()
+    layers: list[tuple[str, dict[str, str]]] = [
+        ("label", {}),
+        ("alternative label", {}),
+        ("id", {}),
+    ]
+    for topic, label in topics.labels.items():
+        layers[0][1].setdefault(label.casefold(), topic)
+        layers[2][1].setdefault(topic.rsplit("/", 1)[-1].casefold(), topic)
+    for topic, alternatives in topics.alt_labels.items():
+        for alternative in alternatives:
+            layers[1][1].setdefault(alternative.casefold(), topic)
+    for how, names in layers:
+        if key in names:
+            return names[key], how
+    # A name that begins exactly one topic's label ("universal approximation").
+    starting = {t for _how, names in layers for n, t in names.items() if n.startswith(key)}
+    if len(starting) == 1 and len(key) >= 4:
+        return starting.pop(), "label's beginning"
+    return None, ""
+
+
+def _suggestions(topics: TopicGraph, key: str) -> list[str]:
     by_name: dict[str, str] = {}
     for topic, label in topics.labels.items():
         by_name.setdefault(label.casefold(), topic)
@@ -162,13 +244,6 @@ def resolve_topic(topics: TopicGraph, name: str) -> str:
     for topic, alternatives in topics.alt_labels.items():
         for alternative in alternatives:
             by_name.setdefault(alternative.casefold(), topic)
-    key = wanted.casefold()
-    if key in by_name:
-        return by_name[key]
-    # A name that begins exactly one topic's label ("universal approximation").
-    starting = {topic for name, topic in by_name.items() if name.startswith(key)}
-    if len(starting) == 1 and len(key) >= 4:
-        return starting.pop()
     close = difflib.get_close_matches(key, list(by_name), n=8, cutoff=0.6)
     suggestions: list[str] = []
     for match in close:
@@ -177,4 +252,4 @@ def resolve_topic(topics: TopicGraph, name: str) -> str:
             suggestions.append(label)
     if not suggestions:
         suggestions = sorted({topics.label(t) for k, t in by_name.items() if key in k or k in key})
-    raise UnknownTopicError(name, suggestions[:5])
+    return suggestions[:5]
