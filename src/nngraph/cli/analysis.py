@@ -13,6 +13,7 @@ from nngraph.cli.base import (
     EXIT_NO,
     Session,
     analysis_filters,
+    complete_topics,
     emit,
     filter_kwargs,
     format_option,
@@ -113,7 +114,7 @@ def gaps(
 
 
 @cli.command()
-@click.argument("topic")
+@click.argument("topic", shell_complete=complete_topics)
 @min_depth_option("mention")
 @analysis_filters
 @format_option("table", "json", "csv", "markdown")
@@ -162,9 +163,13 @@ def resolve_topics(graph: Any, names: list[str]) -> list[str]:
 
 
 @cli.command()
-@click.argument("topics", nargs=-1, required=True)
+@click.argument("topics", nargs=-1, required=True, shell_complete=complete_topics)
 @click.option(
-    "--known", multiple=True, metavar="TOPIC", help="A topic you know already (repeatable)."
+    "--known",
+    multiple=True,
+    metavar="TOPIC",
+    shell_complete=complete_topics,
+    help="A topic you know already (repeatable).",
 )
 @click.option(
     "--alternatives",
@@ -222,7 +227,7 @@ def path(
 
 
 @cli.command(name="reading-list")
-@click.argument("topics", nargs=-1)
+@click.argument("topics", nargs=-1, shell_complete=complete_topics)
 @min_depth_option("rigorous")
 @analysis_filters
 @format_option("table", "json", "csv", "markdown")

@@ -146,6 +146,50 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
+def complete_topics(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion: topic labels (then alternative labels) that begin with the text typed.
+
+    Reads the graph the global options name, so completion follows --data and
+    --no-bundled; any failure completes nothing rather than printing an error.
+    """
+    from click.shell_completion import CompletionItem
+
+    try:
+        root = ctx.find_root()
+        if root.obj is None:  # completion parses only: run the group callback for the Session
+            root.invoke(root.command.callback, **root.params)  # type: ignore[arg-type]
+        from nngraph.records.topics import topic_graph
+
+        topics = topic_graph(root.obj.open())
+    except Exception:  # noqa: BLE001 - a completion must never fail loudly
+        return []
+    key = incomplete.casefold()
+    labels = sorted(topics.labels.values(), key=str.casefold)
+    alternatives = sorted(
+        {a for alts in topics.alt_labels.values() for a in alts}, key=str.casefold
+    )
+    found = [x for x in labels if x.casefold().startswith(key)]
+    found += [x for x in alternatives if x.casefold().startswith(key) and x not in found]
+    return [CompletionItem(x) for x in found]
+
+
+def complete_query_names(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion: the bundled query names that begin with the text typed."""
+    from click.shell_completion import CompletionItem
+
+    from nngraph.query.run import query_names, query_summary
+
+    return [
+        CompletionItem(name, help=query_summary(name))
+        for name in query_names()
+        if name.startswith(incomplete)
+    ]
+
+
 def format_option(*choices: str, default: str = "table") -> Callable[[Callable], Callable]:
     """The shared ``--format`` option."""
     return click.option(

@@ -12,6 +12,7 @@ import click
 from nngraph.cli.base import (
     EXIT_NO,
     Session,
+    complete_query_names,
     emit,
     format_option,
     output_option,
@@ -54,7 +55,9 @@ def stats(session: Session, fmt: str) -> None:
     type=click.File("r", encoding="utf-8"),
     help="Read the query from a file ('-' for stdin).",
 )
-@click.option("--name", help="Run a bundled query by name (see --list).")
+@click.option(
+    "--name", shell_complete=complete_query_names, help="Run a bundled query by name (see --list)."
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 @click.option(
     "--param",

@@ -49,20 +49,23 @@ def text_table(
 ) -> str:
     """A plain aligned table: readable in a terminal, stable when piped.
 
-    With ``width``, the widest columns give way (one character at a time, never
-    below 8 or their header) until the table fits, and cut cells end in "…".
+    With ``width``, the widest text column gives way, one character at a time
+    (none below 4), until the table fits; cut cells end in "…".
     """
     widths = [len(h) for h in header]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
     if width is not None:
-        floors = [max(8, len(h)) for h in header]
-        while sum(widths) + 2 * (len(widths) - 1) > width:
-            shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
-            if not shrinkable:
-                break
-            widest = max(shrinkable, key=lambda i: widths[i])
-            widths[widest] -= 1
+        # Text columns (titles, labels, topics) give way first; short codes and
+        # ids only when the text columns are down to 4 characters.
+        keep = [min(4, w) if h not in _CODES else w for h, w in zip(header, widths, strict=True)]
+        for floors in (keep, [min(4, w) for w in widths]):
+            while sum(widths) + 2 * (len(widths) - 1) > width:
+                shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+                if not shrinkable:
+                    break
+                widest = max(shrinkable, key=lambda i: widths[i])
+                widths[widest] -= 1
 
     def fit(value: str, room: int) -> str:
         return value if len(value) <= room else value[: room - 1] + "…"
@@ -74,6 +77,9 @@ def text_table(
     out = [line(header), line(["-" * w for w in widths])]
     out += [line(row) for row in cells]
     return "\n".join(out) + "\n"
+
+
+_CODES = {"id", "kind", "step", "path", "depth", "status", "year", "count", "score", "free"}
 
 
 def _cell(value: Any) -> str:
