@@ -4,6 +4,14 @@ Not a test (no timed assertions anywhere): run it by hand and read the table.
 
     .venv/bin/python bench/bench_viz.py            # 1k, 5k, 50k nodes
     .venv/bin/python bench/bench_viz.py 2000 20000
+    .venv/bin/python bench/bench_viz.py --open 5000   # the page in headless Chromium
+
+``--open N`` measures the page itself on ``nngraph synth --works N --seed 1``: its
+size, and the time from opening it (file://, network blocked) until it is drawn
+and interactive, i.e. until a hover over a node shows that node's tooltip. The
+default view (works folded past the node budget) is measured against the same
+graph with everything drawn (``--max-nodes 0``) and against the bundled graph,
+in interleaved rounds of the same run; medians of 3.
 
 For each size it prints the seconds for
   load      parsing the synthetic Turtle into the default (Oxigraph) store,
@@ -133,6 +141,81 @@ def main(sizes: list[int]) -> None:
 
 ADD_EDGE_MAX = 5000
 
+HOVER_TARGET = """() => {
+    const net = nngraph.network, ids = net.body.nodeIndices;
+    const id = ids.find(i => String(i).startsWith("cluster:")) || ids.find(
+        i => nngraph.nodes.get(i).kind === "topic") || ids[0];
+    net.moveTo({position: net.getPositions([id])[id], scale: 1.5, animation: false});
+    const at = net.canvasToDOM(net.getPositions([id])[id]);
+    const box = document.getElementById("mynetwork").getBoundingClientRect();
+    return {x: box.left + at.x, y: box.top + at.y};
+}"""
+
+
+def open_to_interactive(browser, path: Path) -> float:
+    """Seconds from navigation to a hover's tooltip on screen."""
+    url = path.resolve().as_uri()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url == url else route.abort()
+    )
+    start = time.perf_counter()
+    page.goto(url, timeout=300_000)
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=300_000)
+    point = page.evaluate(HOVER_TARGET)
+    page.mouse.move(point["x"] - 30, point["y"] - 30)
+    page.mouse.move(point["x"], point["y"], steps=3)
+    page.locator("div.vis-tooltip").wait_for(state="visible", timeout=300_000)
+    seconds = time.perf_counter() - start
+    page.close()
+    return seconds
+
+
+def open_pages(works: int, rounds: int = 3) -> None:
+    from statistics import median
+
+    from playwright.sync_api import sync_playwright
+
+    from nngraph.store.synth import synth
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / f"synth-{works}.nt"
+        synth(data, works=works, seed=1)
+        graph = load([data], bundled=False)
+        pages = {}
+        for name, network in (
+            (f"{works} works, default (folded)", build_network(graph)),
+            (f"{works} works, --max-nodes 0", build_network(graph, max_nodes=0)),
+            ("bundled graph, default", build_network(load())),
+        ):
+            path = Path(folder) / f"{len(pages)}.html"
+            path.write_text(render_html(network), encoding="utf-8")
+            pages[name] = (path, network, path.stat().st_size)
+        times: dict[str, list[float]] = {name: [] for name in pages}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            for _ in range(rounds):
+                for name, (path, _network, _size) in pages.items():
+                    times[name].append(open_to_interactive(browser, path))
+            browser.close()
+    names = list(pages)
+    print("| page | nodes | drawn at first | HTML | open to interactive | vs everything drawn |")
+    print("|---|---:|---:|---:|---:|---:|")
+    everything = median(times[names[1]])
+    for name in names:
+        _path, network, size = pages[name]
+        folded = sum(g["works"] + g["authors"] - 1 for g in network.groups)
+        seconds = median(times[name])
+        print(
+            f"| {name} | {len(network.nodes):,} | {len(network.nodes) - folded:,} | "
+            f"{size / 1e6:.1f} MB | {seconds:.2f} s | {seconds / everything:.2f}× |"
+        )
+
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000, 5000, 50000])
+    if sys.argv[1:2] == ["--open"]:
+        open_pages(int(sys.argv[2]) if len(sys.argv) > 2 else 5000)
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [1000, 5000, 50000])

@@ -85,3 +85,25 @@ def test_output_is_required(runner):
     result = runner.invoke(cli, BASE)
     assert result.exit_code == 2
     assert "--output" in result.stderr
+
+
+def test_max_nodes_and_verified_only(runner, tmp_path):
+    synthetic = tmp_path / "synth.nt"
+    assert runner.invoke(cli, ["synth", "--works", "40", "--seed", "1", "-o", str(synthetic)])
+    data = ["--no-bundled", "--data", str(synthetic), "viz"]
+    whole = runner.invoke(cli, [*data, "-o", str(tmp_path / "all.html"), "--max-nodes", "0"])
+    assert whole.exit_code == 0, whole.output
+    assert "folded" not in whole.stderr
+    folded = runner.invoke(cli, [*data, "-o", str(tmp_path / "folded.html"), "--max-nodes", "20"])
+    assert folded.exit_code == 0, folded.output
+    assert re.search(r"nodes, \d+ edges, \d+ folded into \d+ groups\n$", folded.stderr)
+    verified = tmp_path / "verified.html"
+    base = runner.invoke(cli, [*BASE, "-o", str(tmp_path / "plain.html")])
+    result = runner.invoke(
+        cli,
+        ["--no-bundled", "--data", str(TINY), "--data", str(TINY.parent / "viz" / "verified.ttl")]
+        + ["viz", "-o", str(verified), "--verified-only"],
+    )
+    assert result.exit_code == 0, result.output
+    assert base.stderr.endswith("11 nodes, 14 edges\n")
+    assert result.stderr == f"wrote {verified}: 11 nodes, 11 edges\n"  # 2 of 5 claims drawn

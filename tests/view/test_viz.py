@@ -359,3 +359,92 @@ def test_hierarchical_puts_broader_topics_above(tiny_store):
     broader = [e for e in network.edges if e["kind"] == "broader"]
     assert [(e["from"], e["to"]) for e in broader] == [(EX + "backprop", EX + "bptt")]
     assert "from" in broader[0]["arrows"] and "to" not in broader[0]["arrows"]
+
+
+VERIFIED = DATA / "viz" / "verified.ttl"
+
+
+def test_verified_only_draws_checked_claims_and_counts_gaps_from_them():
+    store = load([TINY, VERIFIED], bundled=False)
+    network = build_network(store, verified_only=True)
+    assert edges_of(network, "coverage") == {
+        (EX + "book1", EX + "calculus"),
+        (EX + "book2", EX + "rnn"),
+    }
+    # the rigorous backpropagation claim is unchecked: backpropagation is a gap now
+    assert {n["id"] for n in network.nodes if n["gap"]} == GAPS | {EX + "backprop"}
+    assert "verified claims" in network.heading
+    everything = build_network(store)
+    assert len(edges_of(everything, "coverage")) == 5
+    assert {n["id"] for n in everything.nodes if n["gap"]} == GAPS
+
+
+def test_topic_centre_is_marked(tiny_store):
+    network = build_network(tiny_store, topic="BPTT")
+    centre = [n for n in network.nodes if n.get("centre")]
+    assert [n["id"] for n in centre] == [EX + "bptt"]
+    assert centre[0]["borderWidth"] == 6 and centre[0]["size"] > NODE_STYLES["gap"]["size"]
+    assert not any(n.get("centre") for n in build_network(tiny_store).nodes)
+
+
+def test_query_view_fades_context_and_counts_rows(tiny_store, tmp_path):
+    # one row per rigorous claim: (book1, calculus) and (book1, backprop)
+    query = tmp_path / "rigorous.rq"
+    query.write_text(
+        "PREFIX nn: <https://w3id.org/nngraph/ns#>\n"
+        "SELECT ?work ?topic WHERE { ?c nn:work ?work ; nn:topic ?topic ; "
+        "nn:depth nn:rigorous } ORDER BY ?work ?topic\n",
+        encoding="utf-8",
+    )
+    network = build_network(tiny_store, query=str(query))
+    assert network.heading == "nngraph — query rigorous.rq: 2 rows"
+    assert str(tmp_path) not in render_html(network)  # no local path in the page
+    answer = {(e["from"], e["to"]) for e in network.edges if not e.get("context")}
+    context = {(e["from"], e["to"]) for e in network.edges if e.get("context")}
+    assert answer == {(EX + "book1", EX + "calculus"), (EX + "book1", EX + "backprop")}
+    assert context == {(EX + "calculus", EX + "backprop")}  # a link no row returned
+    faded = next(e for e in network.edges if e.get("context"))
+    assert faded["color"]["opacity"] < 0.5
+    named = build_network(tiny_store, query="works")
+    assert named.heading == "nngraph — query works: 3 rows"
+
+
+SYNTH_WORKS = 60
+
+
+@pytest.fixture(scope="module")
+def synth_store(tmp_path_factory):
+    from nngraph.store.synth import synth
+
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synth(path, works=SYNTH_WORKS, seed=1)
+    return load([path], bundled=False)
+
+
+def test_large_views_fold_works_per_topic(synth_store):
+    whole = build_network(synth_store, max_nodes=0)
+    assert whole.groups == [] and not any("cluster" in n for n in whole.nodes)
+    assert build_network(synth_store, max_nodes=len(whole.nodes)).groups == []
+    network = build_network(synth_store, max_nodes=50)
+    assert ids(network) == ids(whole) and len(network.edges) == len(whole.edges)  # nothing lost
+    groups = network.groups
+    assert groups and [g["id"] for g in groups] == [f"cluster:{i}" for i in range(len(groups))]
+    members = {i: [n for n in network.nodes if n.get("cluster") == i] for i in range(len(groups))}
+    for i, group in enumerate(groups):
+        assert group["works"] == sum(n["kind"] == "work" for n in members[i]) >= 2
+        assert group["authors"] == sum(n["kind"] == "author" for n in members[i])
+        assert group["label"].startswith(f"{group['works']} works · ")
+    # each folded work sits with the topic it treats deepest
+    rank = {"mention": 0, "intuition": 1, "derivation": 2, "rigorous": 3}
+    for n in network.nodes:
+        if n["kind"] == "work" and "cluster" in n:
+            topic = groups[n["cluster"]]["topic"]
+            depths = [rank[e["depth"]] for e in network.edges if e["from"] == n["id"]]
+            here = [
+                rank[e["depth"]] for e in network.edges if (e["from"], e["to"]) == (n["id"], topic)
+            ]
+            assert max(here) == max(depths)
+    assert not any(n.get("cluster") is not None for n in network.nodes if n["kind"] == "topic")
+    assert network.options["physics"] == {"enabled": False}  # laid out beforehand
+    with pytest.raises(NngraphError, match="max_nodes"):
+        build_network(synth_store, max_nodes=-1)

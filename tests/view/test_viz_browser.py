@@ -409,3 +409,61 @@ def test_large_graph_folds_works_into_groups_that_open(folded_5000):
         page.text_content("#status")
     )
     assert opened.requests == [] and opened.errors == []
+
+
+def test_overview_labels_topics_at_the_default_zoom(browser, tmp_path, synth_store):
+    network = build_network(synth_store(60))
+    opened = Opened(browser, write_page(tmp_path, network))
+    labelled = opened.page.evaluate("nngraph.labelled()")
+    topics = [n for n in network.nodes if n["kind"] == "topic"]
+    most_needed = max(topics, key=lambda n: (n["dependents"], n["id"]))
+    worst_gap = max((n for n in topics if n["gap"]), key=lambda n: (n["dependents"], n["id"]))
+    assert most_needed["id"] in labelled and worst_gap["id"] in labelled
+    assert len(labelled) >= 8
+    # the whole graph fits at a zoom where work labels (12 px) are below vis's threshold
+    assert 12 * scale(opened) < 5
+    assert opened.requests == [] and opened.errors == []
+
+
+MARKER_PIXEL = """() => {
+    const net = nngraph.network, edge = net.body.edges[nngraph.edges.get({filter: e =>
+        e.kind === "coverage" && e.depth === "rigorous" && e.exercises})[0].id];
+    const a = edge.from, b = edge.to, s = net.getScale();
+    const dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
+    const away = Math.min(length / 2, a.options.size + 9 / s);
+    const at = net.canvasToDOM({x: a.x + dx / length * away, y: a.y + dy / length * away});
+    const canvas = document.querySelector('#mynetwork canvas');
+    const ratio = canvas.width / canvas.clientWidth;
+    return Array.from(canvas.getContext('2d').getImageData(
+        Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data);
+}"""
+
+
+def test_exercises_show_on_a_rigorous_edge(browser, tmp_path, tiny_store):
+    opened = Opened(browser, write_page(tmp_path, build_network(tiny_store)))
+    red, green, blue, _ = opened.page.evaluate(MARKER_PIXEL)
+    assert (abs(red - 0xF2), abs(green - 0xC1), abs(blue - 0x2E)) < (24, 24, 24)  # gold
+
+
+def legend_rows(opened: Opened) -> list[str]:
+    return opened.page.eval_on_selector_all(
+        "#legend tr:not([hidden])",
+        "rows => rows.map(r => r.getAttribute('data-kind') || r.getAttribute('data-depth'))",
+    )
+
+
+def test_legend_lists_what_is_drawn_and_folds_on_a_phone(browser, tmp_path, tiny_store):
+    opened = Opened(browser, write_page(tmp_path, build_network(tiny_store)))
+    assert legend_rows(opened) == [
+        "work", "author", "topic", "gap", "mention", "intuition", "derivation", "rigorous",
+        "exercises", "prerequisite", "broader", "author-edge",
+    ]  # fmt: skip
+    assert opened.page.evaluate("document.getElementById('legend').open") is True
+    centred = write_page(tmp_path, build_network(tiny_store, topic="BPTT"), "centre.html")
+    phone = Opened(browser, centred, width=390, height=800)
+    assert "centre" in legend_rows(phone)
+    # BPTT's neighbourhood: paper1's intuition claim, no author, no rigorous claim
+    assert "intuition" in legend_rows(phone)
+    assert not {"author", "author-edge", "rigorous"} & set(legend_rows(phone))
+    assert phone.page.evaluate("document.getElementById('legend').open") is False
+    assert phone.requests == [] and phone.errors == []

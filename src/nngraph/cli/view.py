@@ -41,6 +41,19 @@ from nngraph.cli.group import cli
     show_default=True,
     help="Force-directed, or top-down along prerequisites.",
 )
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=0),
+    default=2000,
+    show_default=True,
+    help="Node budget: a larger view folds its works into groups per topic "
+    "(a click opens one); 0 shows everything.",
+)
+@click.option(
+    "--verified-only",
+    is_flag=True,
+    help="Draw only coverage claims a curator checked (nn:status nn:verified).",
+)
 @pass_session
 def viz(
     session: Session,
@@ -52,6 +65,8 @@ def viz(
     no_authors: bool,
     query: str | None,
     layout: str,
+    max_nodes: int,
+    verified_only: bool,
 ) -> None:
     """Write the interactive graph view: one HTML file that works offline.
 
@@ -61,6 +76,7 @@ def viz(
       nngraph viz -o bptt.html --topic BPTT --radius 2 --no-authors
       nngraph viz -o gaps.html --gaps --layout hierarchical
       nngraph viz -o answer.html --query rigorous-with-exercises
+      nngraph viz -o all.html --max-nodes 0 --verified-only
     """
     from nngraph.output import write_atomic
     from nngraph.view.network import build_network, render_html
@@ -73,6 +89,12 @@ def viz(
         authors=not no_authors,
         query=query,
         layout=layout,
+        max_nodes=max_nodes,
+        verified_only=verified_only,
     )
     write_atomic(output, render_html(network), force=force)
-    click.echo(f"wrote {output}: {len(network.nodes)} nodes, {len(network.edges)} edges", err=True)
+    folded = sum(group["works"] + group["authors"] for group in network.groups)
+    note = f", {folded} folded into {len(network.groups)} groups" if network.groups else ""
+    click.echo(
+        f"wrote {output}: {len(network.nodes)} nodes, {len(network.edges)} edges{note}", err=True
+    )
