@@ -227,3 +227,19 @@ def test_locator_order():
         "whole paper",
         "App. A",
     ]
+
+
+@pytest.mark.parametrize("files", [[TINY, EXTRA], [TINY, HOSTILE]])
+def test_learning_paths_match_nngraph_path(files):
+    from nngraph.analysis.learning_path import path
+
+    graph = load(files, bundled=False)
+    data = gather(graph)
+    for iri, topic in data.topics.items():
+        expected = [(s["topic"], s["work"], s["locator"]) for s in path(graph, [iri])[0]]
+        got = [
+            (s["topic"], s["claim"]["work"] if s["claim"] else None,
+             s["claim"]["locator"] if s["claim"] else None)
+            for s in topic["path"]
+        ]  # fmt: skip
+        assert got == expected, iri
