@@ -40,8 +40,9 @@ def show_markdown(command: str, *, head: int | None = None) -> str:
 def seed_verdict() -> str:
     """The README's verdict on the seed's gap claim, computed from the bundled graph.
 
-    Written by the data, not by hand: when a curator adds a rigorous treatment of
-    CNN backpropagation or BPTT, the sentence changes with it (tests/test_docs.py).
+    Written by the data, not by hand: when a curator adds a rigorous textbook treatment of
+    CNN backpropagation or BPTT, the sentence changes with it (tests/test_docs.py). The
+    claim is about textbooks, so the verdict counts books; papers are listed beside them.
     """
     from nngraph.analysis.coverage import recommend
     from nngraph.query.run import run_named
@@ -49,23 +50,34 @@ def seed_verdict() -> str:
 
     graph = load()
     rows = run_named(graph, "gap-claims").rows
-    lines = []
+
+    def cite(w: dict) -> str:
+        edition = f", checked in the {w['edition']}" if w.get("edition") else ""
+        where = f"{w['year']}{edition}, {w['locator']}, {w['status']}"
+        return f"{w['first_author']}, *{w['title']}* ({where})"
+
+    lines, rigorous_books = [], 0
     for row in rows:
-        label, now = str(row["topicLabel"]), int(row["now"])
-        by_then = int(row["byThen"])
-        works = recommend(graph, str(row["topic"]), min_depth="derivation")
-        best = [f"{w['title']} ({w['year']}, {w['locator']}, {w['depth']})" for w in works[:3]]
-        rigorous = "no rigorous treatment" if now == 0 else f"{now} rigorous treatment(s)"
-        then = "" if by_then == now else f" ({by_then} by the claim's date)"
-        closest = "; ".join(best) if best else "nothing at derivation depth or deeper"
-        lines.append(f"- **{label}**: {rigorous}{then}. Closest: {closest}.")
-    holds = all(int(row["now"]) == 0 for row in rows)
+        topic, label = str(row["topic"]), str(row["topicLabel"])
+        books = recommend(graph, topic, min_depth="rigorous", kind="book")
+        papers = [w for w in recommend(graph, topic, min_depth="rigorous") if w["kind"] != "book"]
+        rigorous_books += len(books)
+        if books:
+            text = "rigorous in " + "; ".join(cite(w) for w in books)
+        else:
+            closest = recommend(graph, topic, min_depth="derivation", kind="book")[:3]
+            text = "no book treats it rigorously; closest: " + (
+                "; ".join(cite(w) for w in closest) or "none at derivation depth"
+            )
+        if papers:
+            text += ". Rigorous in papers: " + "; ".join(cite(w) for w in papers)
+        lines.append(f"- **{label}**: {text}.")
     verdict = (
-        "On this corpus the claim still holds at the rigorous depth: no work in the graph states "
+        "On this corpus the claim still holds at the rigorous depth: no book in the graph states "
         "and proves these results, although step-by-step derivations exist."
-        if holds
-        else "On this corpus the claim no longer holds for every topic: the works counted above "
-        "treat some of them rigorously."
+        if rigorous_books == 0
+        else "On this corpus the claim no longer holds for every topic: the books listed as "
+        "rigorous below treat it with stated results and proofs."
     )
     return "\n".join([verdict, "", *lines, ""])
 
@@ -127,7 +139,9 @@ def register_flow() -> str:
         "```",
         line("Records in the register (candidates.csv)", len(rows)),
         line("  of which surfaced by the searches S1–S8", len(searched)),
-        line("  of which from other sources (S9: corpus list, knowledge)", len(rows) - len(searched)),
+        line(
+            "  of which from other sources (S9: corpus list, knowledge)", len(rows) - len(searched)
+        ),
         line("Excluded, each with its reason", len(excluded)),
         line("  of which DEFERRED (meet the criteria, not yet profiled)", len(deferred)),
         line("  of which attempted but not reachable (E6)", len(unreachable)),

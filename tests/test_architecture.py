@@ -52,7 +52,9 @@ def test_the_cycle_finder_finds_a_cycle():
     assert _cycle(graph) == ["a.x", "a.y", "a.z", "a.x"]
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE))
+)
 def test_no_module_over_600_lines(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 600
 

@@ -38,6 +38,10 @@ UNSETTLED_FLAGS = {
     "rojas1996": {"exercises"},
     "vidyasagar1997": {"exercises"},
     "anthony2001": {"exercises"},
+    "huang2022": {"exercises"},
+    "mandic2001": {"exercises", "free"},
+    "watanabe2009": {"exercises"},
+    "ye2022": {"exercises"},
 }
 
 # The share of unverified claims is a ratchet: it may only go down. The goal is 15%;
@@ -66,7 +70,13 @@ def is_lead(url: str, hosts: list[str]) -> bool:
 def works(graph) -> dict[URIRef, URIRef]:
     """Every work (editions excluded) with its type."""
     found = {}
-    for kind in (SCHEMA.Book, SCHEMA.ScholarlyArticle, SCHEMA.Report, SCHEMA.Thesis, NN.LectureNotes):
+    for kind in (
+        SCHEMA.Book,
+        SCHEMA.ScholarlyArticle,
+        SCHEMA.Report,
+        SCHEMA.Thesis,
+        NN.LectureNotes,
+    ):
         for work in graph.subjects(RDF.type, kind):
             if (work, SCHEMA.exampleOfWork, None) not in graph and str(work).startswith(str(WORK)):
                 found[work] = kind
@@ -174,7 +184,16 @@ def register() -> list[dict[str, str]]:
 def test_register_decides_every_candidate_with_a_reason():
     rows = register()
     assert len(rows) >= 150
-    assert list(rows[0]) == ["id", "title", "authors", "year", "kind", "found_in", "decision", "reason"]
+    assert list(rows[0]) == [
+        "id",
+        "title",
+        "authors",
+        "year",
+        "kind",
+        "found_in",
+        "decision",
+        "reason",
+    ]
     for row in rows:
         assert row["decision"] in ("included", "excluded"), row["id"]
         assert row["reason"].strip(), row["id"]
@@ -190,7 +209,11 @@ def test_register_includes_exactly_the_corpus():
     assert sorted(included - files) == []
 
 
-@pytest.mark.parametrize("heading", ["Question", "Eligibility", "Sources", "Selection", "Flow", "repeat"])
+@pytest.mark.parametrize(
+    "heading", ["Question", "Eligibility", "Sources", "Selection", "Flow", "repeat"]
+)
 def test_search_protocol_is_written_down(heading):
     text = (DATA / "SEARCH.md").read_text(encoding="utf-8")
-    assert any(line.startswith("#") and heading.lower() in line.lower() for line in text.splitlines())
+    assert any(
+        line.startswith("#") and heading.lower() in line.lower() for line in text.splitlines()
+    )

@@ -40,10 +40,21 @@ def test_fixture_is_valid():
         (Filters(kind="book"), ["cnn", "gap"]),  # cnn is rigorous only in a paper
         (Filters(kind="paper"), ["bp", "calc", "gap"]),
         (Filters(as_of=2010), ["bp", "cnn", "gap"]),  # closed2 2015, paper4 2012
+        (Filters(as_of=2016), ["bp", "gap"]),  # closed2's bp claim was checked in its 2019 edition
         (Filters(min_depth="derivation"), []),
         (Filters(verified_only=True), ["bp", "gap"]),  # closed2's bp claim is unverified
     ],
-    ids=["default", "free", "exercises", "book", "paper", "as-of", "derivation", "verified"],
+    ids=[
+        "default",
+        "free",
+        "exercises",
+        "book",
+        "paper",
+        "as-of",
+        "as-of-edition",
+        "derivation",
+        "verified",
+    ],
 )
 def test_gaps_under_each_filter(graph, filters, expected):
     assert sorted(short(row["topic"]) for row in gaps(graph, filters)) == expected
@@ -68,9 +79,13 @@ def test_gap_rows_name_the_closest_treatment(graph):
         ({"with_exercises": True}, [("closed2", "rigorous"), ("late3", "derivation")]),
         ({"kind": "paper"}, []),
         ({"as_of": 2010}, [("free1", "intuition")]),
+        (
+            {"as_of": 2016},
+            [("free1", "intuition")],
+        ),  # closed2's bp claim dates from its 2019 edition
         ({"min_depth": "derivation"}, [("closed2", "rigorous"), ("late3", "derivation")]),
     ],
-    ids=["default", "free", "exercises", "paper", "as-of", "derivation"],
+    ids=["default", "free", "exercises", "paper", "as-of", "as-of-edition", "derivation"],
 )
 def test_recommend_under_each_filter(graph, options, expected):
     rows = recommend(graph, "Backpropagation", **options)

@@ -6,11 +6,13 @@ from nngraph.analysis.validate import validate
 from nngraph.cli import cli
 
 MESSY = Path(__file__).parents[1] / "data" / "bibtex" / "messy.bib"
+CONTEXT = Path(__file__).parents[1] / "data" / "bibtex" / "context.ttl"
+AGAINST_CONTEXT = ["--no-bundled", "--data", str(CONTEXT)]  # fixed, not the moving corpus
 
 
 def test_import_reports_skips_and_writes_valid_turtle(runner, tmp_path):
     out = tmp_path / "imported.ttl"
-    result = runner.invoke(cli, ["import", "bibtex", str(MESSY), "-o", str(out)])
+    result = runner.invoke(cli, [*AGAINST_CONTEXT, "import", "bibtex", str(MESSY), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -22,7 +24,8 @@ def test_import_reports_skips_and_writes_valid_turtle(runner, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "work:maaten2008 a schema:ScholarlyArticle" in text
     assert "nn:status nn:unverified" in text
-    assert [p.line() for p in validate([out]) if p.severity == "violation"] == []
+    problems = validate([out, CONTEXT], bundled=False)
+    assert [p.line() for p in problems if p.severity == "violation"] == []
 
 
 def test_existing_output_needs_force(runner, tmp_path):

@@ -9,7 +9,14 @@ BASE = ["--no-bundled", "--data", str(TINY)]
 
 def test_inline_query_csv(runner):
     result = runner.invoke(
-        cli, [*BASE, "query", "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b", "--format", "csv"]
+        cli,
+        [
+            *BASE,
+            "query",
+            "SELECT ?b WHERE { ?b a schema:Book ; schema:name [] } ORDER BY ?b",
+            "--format",
+            "csv",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
@@ -142,7 +149,7 @@ def test_output_file_is_atomic_and_not_clobbered(runner, tmp_path):
     args = [
         *BASE,
         "query",
-        "SELECT ?b WHERE { ?b a schema:Book } ORDER BY ?b",
+        "SELECT ?b WHERE { ?b a schema:Book ; schema:name [] } ORDER BY ?b",
         "--format",
         "csv",
         "-o",

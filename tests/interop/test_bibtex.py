@@ -16,6 +16,7 @@ from nngraph.vocab import PERSON
 DATA = Path(__file__).parents[1] / "data"
 MESSY = DATA / "bibtex" / "messy.bib"
 TRICKY = DATA / "bibtex" / "tricky.ttl"
+CONTEXT = DATA / "bibtex" / "context.ttl"  # the graph messy.bib is imported against
 
 IMPORTED = [
     "abadi2016",
@@ -32,8 +33,13 @@ IMPORTED = [
 
 
 @pytest.fixture(scope="module")
-def messy(bundled_store):
-    return import_bibtex(MESSY, graph=bundled_store)
+def context_store():
+    return load([CONTEXT], bundled=False)
+
+
+@pytest.fixture(scope="module")
+def messy(context_store):
+    return import_bibtex(MESSY, graph=context_store)
 
 
 @pytest.fixture(scope="module")
@@ -137,11 +143,11 @@ def test_authors_already_in_the_graph_are_reused(works):
     assert hinton_a.iri == hinton_b.iri  # "Geoffrey Hinton" and "Geoffrey E Hinton"
 
 
-def test_output_validates_alone_and_with_the_bundled_data(messy, tmp_path):
+def test_output_validates_alone_and_with_the_graph_it_was_imported_against(messy, tmp_path):
     out = tmp_path / "imported.ttl"
     out.write_text(messy.turtle(), encoding="utf-8")
-    for bundled in (True, False):
-        problems = validate([out], bundled=bundled)
+    for context in ([], [CONTEXT]):
+        problems = validate([out, *context], bundled=False)
         assert [p.line() for p in problems if p.severity == "violation"] == []
     graph = load([out], bundled=False)
     assert len(read_works(graph)) == len(IMPORTED)
@@ -150,15 +156,23 @@ def test_output_validates_alone_and_with_the_bundled_data(messy, tmp_path):
     assert authors["abadi2016"] == ["Martín Abadi", "Ashish Agarwal", "Paul Barham"]
 
 
-def test_output_file_is_written_and_never_overwritten_without_force(tmp_path, bundled_store):
+def test_import_against_the_bundled_data_validates_with_it(bundled_store, tmp_path):
+    """Whatever the curated corpus holds, an import against it mints no clashing ids."""
+    out = tmp_path / "imported.ttl"
+    out.write_text(import_bibtex(MESSY, graph=bundled_store).turtle(), encoding="utf-8")
+    problems = validate([out], bundled=True)
+    assert [p.line() for p in problems if p.severity == "violation"] == []
+
+
+def test_output_file_is_written_and_never_overwritten_without_force(tmp_path, context_store):
     out = tmp_path / "out.ttl"
-    result = import_bibtex(MESSY, graph=bundled_store, output=out)
+    result = import_bibtex(MESSY, graph=context_store, output=out)
     assert result.output == out and out.read_text(encoding="utf-8") == result.turtle()
     out.write_text("keep me", encoding="utf-8")
     with pytest.raises(OutputExistsError):
-        import_bibtex(MESSY, graph=bundled_store, output=out)
+        import_bibtex(MESSY, graph=context_store, output=out)
     assert out.read_text(encoding="utf-8") == "keep me"
-    import_bibtex(MESSY, graph=bundled_store, output=out, force=True)
+    import_bibtex(MESSY, graph=context_store, output=out, force=True)
     assert out.read_text(encoding="utf-8") == result.turtle()
 
 

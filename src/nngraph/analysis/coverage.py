@@ -366,9 +366,20 @@ def recommend(
     return rows
 
 
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def family_name(name: str) -> str:
+    """The family name of a full name: its last word, skipping a suffix (``Meira Jr.`` → Meira)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words[-1].rstrip(",") if words else name
+
+
 def first_author(authors: list[str]) -> str:
     """``Goodfellow et al.``, ``Bach``, ``Hardt & Recht``: family names of the first authors."""
-    names = [a.split()[-1] if a.split() else a for a in authors]
+    names = [family_name(a) for a in authors]
     if len(names) <= 1:
         return names[0] if names else ""
     if len(names) == 2:
