@@ -82,7 +82,7 @@ def test_unreadable_index_is_ignored_and_replaced(tmp_path, settled):
 
 
 def test_missing_file_is_reported_by_the_digest_function(tmp_path):
-    """A file that cannot be stat'ed is handed to ``compute``, whose own error reaches the caller."""
+    """A file that cannot be stat'ed goes to ``compute``, whose own error reaches the caller."""
     calls: list[Path] = []
     reported = ValueError("gone.ttl: no such file (reported by compute)")
 
