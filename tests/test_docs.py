@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -24,24 +26,16 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert test_command in ci_lines
 
 
-def test_readme_outputs_match_the_real_commands():
+@pytest.mark.parametrize("document", ["README.md", "data/SEARCH.md"])
+def test_generated_sections_match_the_data(document):
+    """README outputs come from real commands, SEARCH.md's flow from the register (cog)."""
     result = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", "README.md"],
+        [sys.executable, "-m", "cogapp", "--check", document],
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, result.stdout + result.stderr + " (run: cog -r README.md)"
-
-
-def test_search_flow_matches_the_register():
-    result = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", "data/SEARCH.md"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr + " (run: cog -r data/SEARCH.md)"
+    assert result.returncode == 0, result.stdout + result.stderr + f" (run: cog -r {document})"
 
 
 def test_python_snippet_runs():

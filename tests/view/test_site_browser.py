@@ -5,8 +5,6 @@ Skipped only when no Chromium is installed and ``CI`` is not set (as the graph v
 
 from __future__ import annotations
 
-import os
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,26 +21,7 @@ TINY = DATA / "tiny.ttl"
 EXTRA = DATA / "site" / "extra.ttl"
 HOSTILE = DATA / "viz" / "hostile.ttl"
 EX = "https://example.org/tiny/"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 READY_MS = 120_000  # a liveness bound for slow CI machines, not a speed assertion
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = next(
-        (p for p in ("/usr/bin/chromium", shutil.which("chromium")) if p and Path(p).is_file()),
-        None,
-    )
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("no Chromium, but CI must run the browser tests: apt-get install chromium")
-        pytest.skip("no Chromium found (install Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

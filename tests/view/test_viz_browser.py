@@ -6,8 +6,6 @@ missing Chromium is a failure (``.ci/run`` installs Debian's ``chromium``).
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,37 +21,7 @@ DATA = Path(__file__).parents[1] / "data"
 TINY = DATA / "tiny.ttl"
 HOSTILE = DATA / "viz" / "hostile.ttl"
 EX = "https://example.org/tiny/"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 READY_MS = 120_000  # a liveness bound for slow CI machines, not a speed assertion
-
-
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("no Chromium, but CI must run the browser tests: apt-get install chromium")
-        pytest.skip("no Chromium found (install Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Opened:
