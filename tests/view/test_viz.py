@@ -155,7 +155,7 @@ def test_tooltips_carry_title_authors_year_locator_and_source(tiny_network):
     assert claim == [
         "Rigorous Nets → Calculus",
         "Depth: rigorous · Exercises: yes",
-        "Locator: ch. 1",
+        "Locator: ch. 1 (1st ed. 2010)",
         "Source: https://example.org/book1/toc",
     ]
     topic = node(tiny_network, EX + "bptt")["title"]
@@ -448,3 +448,15 @@ def test_large_views_fold_works_per_topic(synth_store):
     assert network.options["physics"] == {"enabled": False}  # laid out beforehand
     with pytest.raises(NngraphError, match="max_nodes"):
         build_network(synth_store, max_nodes=-1)
+
+
+def test_coverage_tooltips_name_the_edition_beside_the_locator(tiny_store):
+    network = build_network(tiny_store)
+    locators = sorted(e["locator"] for e in network.edges if e.get("kind") == "coverage")
+    assert locators == [
+        "ch. 1 (1st ed. 2010)",
+        "ch. 2 (1st ed. 2010)",
+        "ch. 5 (2nd ed. 2022)",  # book2's claim was checked in its second edition
+        "p. 1 (1st ed. 2020)",
+        "whole paper",  # a paper has no editions
+    ]

@@ -119,7 +119,7 @@ _PROPERTIES = """
 SELECT ?s ?p ?o WHERE {
   VALUES ?p { schema:name skos:prefLabel skos:altLabel skos:definition schema:datePublished
               dcterms:source schema:url nn:hasExercises schema:isAccessibleForFree rdfs:label
-              nn:depth nn:locator nn:status }
+              nn:depth nn:locator nn:status nn:edition schema:bookEdition }
   ?s ?p ?o .
 }
 """
@@ -215,6 +215,12 @@ def fold_table() -> dict[str, str]:
 def _first(values: dict[str, list[str]], key: str, default: str = "") -> str:
     found = values.get(key)
     return found[0] if found else default
+
+
+def _edition_label(values: dict[str, list[str]]) -> str:
+    """``2nd ed. 2014`` from an edition's properties ("" when the claim names none)."""
+    name, year = _first(values, "schema:bookEdition"), _first(values, "schema:datePublished")[:4]
+    return " ".join(part for part in (name, "ed." if name else "", year) if part)
 
 
 def _short(text: str) -> str:
@@ -354,6 +360,9 @@ def _typed_view(graph: rdflib.Graph, *, verified_only: bool = False) -> nx.Multi
         rank = ranks.get(depth_iri or "", -1)
         exercises = _first(values, "nn:hasExercises") in ("true", "1")
         locator = _first(values, "nn:locator", "not recorded")
+        edition = _edition_label(props.get(_first(values, "nn:edition"), {}))
+        if edition:  # chapter numbers belong to an edition: say which one beside the locator
+            locator = f"{locator} ({edition})"
         sources = values.get("dcterms:source", [])
         text = [
             f"{name(work)} → {name(topic)}",
