@@ -36,15 +36,22 @@ def test_syntax_error_is_file_line_message_exit_2(runner):
 
 
 def test_unusable_files_exit_2(runner):
-    for name in ("empty.ttl", "binary.ttl", "latin1.ttl"):
+    for name, message in [
+        ("empty.ttl", ": file is empty; an RDF file needs at least one triple"),
+        ("binary.ttl", ": file is binary (contains NUL bytes), not RDF text"),
+        ("latin1.ttl", ":2: file is not UTF-8 text; re-save it as UTF-8"),
+    ]:
         result = runner.invoke(cli, ["validate", str(DATA / "bad" / name)])
         assert result.exit_code == 2, name
-        assert len(result.stderr.splitlines()) == 1
+        assert result.stderr == f"nngraph: error: {DATA / 'bad' / name}{message}\n"
+        assert result.stdout == ""
 
 
 def test_group_data_option_is_validated_too(runner):
     result = runner.invoke(cli, ["--data", str(DATA / "bad" / "cycle.ttl"), "validate"])
     assert result.exit_code == 1
+    assert "nn:requires acyclic" in result.stdout
+    assert result.stderr.endswith("1 violation(s), 0 warning(s)\n")
 
 
 def test_a_file_citing_bundled_topics_validates_without_the_bundled_works(runner, tmp_path):

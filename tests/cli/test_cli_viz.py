@@ -78,6 +78,7 @@ def test_errors_are_one_line_and_write_nothing(runner, tmp_path):
         assert result.stderr.count("\n") == 1
     result = runner.invoke(cli, [*BASE, "-o", str(out), "--radius", "-1"])
     assert result.exit_code == 2
+    assert "Invalid value for '--radius': -1 is not in the range x>=0." in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -171,6 +171,8 @@ def test_the_serve_command_prints_the_url_and_stops_on_ctrl_c(tmp_path):
             "--data",
             str(tiny),
             "serve",
+            "--host",
+            "127.0.0.2",  # another loopback address than the default: --host is honoured
             "--port",
             str(port),
             "--timeout",
@@ -182,7 +184,7 @@ def test_the_serve_command_prints_the_url_and_stops_on_ctrl_c(tmp_path):
     )
     try:
         url = process.stdout.readline().strip()
-        assert url == f"http://{HOST}:{port}/query"
+        assert url == f"http://127.0.0.2:{port}/query"
         assert run_query(load(endpoint=url), "ASK { ?w a schema:Book }").boolean is True
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0, process.stderr.read()

@@ -71,6 +71,10 @@ def server(tmp_path_factory):
         cli, ["--no-bundled", "--update-endpoint", f"{base}/update", "load", str(TINY)]
     )
     assert result.exit_code == 0, result.output
+    triples = len(load([TINY], bundled=False))
+    assert result.stderr == (
+        f"pushed {triples} triple(s) from 2 file(s) to {base}/update in 2 request(s)\n"
+    )
     yield {"query": f"{base}/query", "update": f"{base}/update"}
     process.terminate()
     process.wait(timeout=10)
@@ -223,3 +227,48 @@ def test_bad_urls_and_misuse(runner, server):
     no_update = runner.invoke(cli, ["--endpoint", server["query"], "load", str(TINY)])
     assert no_update.exit_code == 2
     assert "--update-endpoint" in no_update.stderr
+
+
+def test_load_clear_into_a_named_graph_and_every_query_method(runner):
+    """`load --clear` empties the --graph first; every --query-method gets the same answer."""
+    process, base = _start_oxigraph()  # in memory
+    filters = TINY.parent / "filters.ttl"
+    graph = ["--graph", "urn:nngraph:test"]
+    push_args = ["--no-bundled", "--update-endpoint", f"{base}/update", *graph, "load"]
+
+    def works(*options: str) -> int:
+        result = runner.invoke(cli, ["--endpoint", f"{base}/query", *options, "stats"])
+        assert result.exit_code == 0, result.output
+        return int(result.stdout.split("\nworks ")[1].split()[0])
+
+    try:
+        first = runner.invoke(cli, [*push_args, str(TINY)])
+        assert first.exit_code == 0, first.output
+        assert f" to graph <urn:nngraph:test> at {base}/update in " in first.stderr
+        again = runner.invoke(cli, [*push_args, str(TINY)])  # skolemised: idempotent
+        assert again.stderr == first.stderr
+        assert works(*graph) == 3 and works() == 0  # the default graph stayed empty
+        added = runner.invoke(cli, [*push_args, str(filters)])
+        assert added.exit_code == 0, added.output
+        assert works(*graph) == 3 + 5
+        replaced = runner.invoke(cli, [*push_args, "--clear", str(filters)])
+        assert replaced.exit_code == 0, replaced.output
+        assert works(*graph) == 5
+        local = runner.invoke(
+            cli, ["--no-cache", "--no-bundled", "--data", str(filters), "gaps", "--format", "csv"]
+        )
+        for method in ("auto", "form", "direct"):
+            there = runner.invoke(
+                cli,
+                ["--endpoint", f"{base}/query", *graph, "--query-method", method, "gaps"]
+                + ["--format", "csv"],
+            )
+            assert there.exit_code == 0, (method, there.output)
+            assert there.stdout == local.stdout, method
+        bad = runner.invoke(cli, ["--endpoint", f"{base}/query", "--query-method", "get", "gaps"])
+        assert bad.exit_code == 2
+        assert "'get' is not one of 'auto', 'form', 'direct'" in bad.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()

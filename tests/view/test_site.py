@@ -214,6 +214,7 @@ def test_cli_writes_into_an_empty_folder_and_refuses_a_file(runner, tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = runner.invoke(cli, [*args, str(tmp_path / "file")])
     assert result.exit_code == 2
+    assert f"Directory '{tmp_path / 'file'}' is a file." in result.stderr
     assert (tmp_path / "file").read_text(encoding="utf-8") == "x"
 
 
