@@ -39,6 +39,19 @@ def bundled_store():
     return load()
 
 
+@pytest.fixture(scope="session")
+def bundled_validation():
+    """`nngraph validate --format json` on the whole bundled graph, run once per test run.
+
+    Validating the bundled graph takes seconds; the library's answer (tests/test_data.py) and
+    the command's exit code and summary (tests/cli/test_cli_validate.py) are read from this
+    one run instead of validating again for each.
+    """
+    from nngraph.cli import cli
+
+    return CliRunner().invoke(cli, ["validate", "--format", "json"])
+
+
 @pytest.fixture
 def fresh_tiny_store():
     """A private copy of the tiny graph for tests that change it."""
