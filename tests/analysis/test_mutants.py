@@ -10,6 +10,7 @@ import pytest
 from nngraph.analysis.coverage import (
     Filters,
     edition_text,
+    family_name,
     gaps,
     recommend,
     rollup,
@@ -354,3 +355,23 @@ def test_filters_refuse_unknown_depth_and_kind():
         Filters(kind="blog")
     assert str(kind.value) == "unknown kind 'blog'; use one of book, paper, notes, thesis"
     assert Filters("mention", kind="thesis").min_rank == 0
+
+
+def test_recommend_verified_only_drops_the_unverified_claim(filters_graph):
+    ids = [r["id"] for r in recommend(filters_graph, "bp", verified_only=True)]
+    assert ids == ["late3", "free1"]  # closed2's rigorous bp claim is unverified
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("Jr.", "Jr."),  # a lone word is the name, even if it looks like a suffix
+        ("Wilson III", "Wilson"),
+        ("Smith,", "Smith"),
+        ("Zaki Meira Jr.,", "Meira"),
+        ("A B jr", "B"),
+        ("", ""),
+    ],
+)
+def test_family_name_edge_cases(name, family):
+    assert family_name(name) == family
