@@ -44,9 +44,10 @@ UNSETTLED_FLAGS = {
     "ye2022": {"exercises"},
 }
 
-# The share of unverified claims is a ratchet: it may only go down. The goal is 15%;
+# The share of unverified claims is a ratchet: it may only go down (62% after the audit that
+# stopped counting text read in third-party copies as verified). The goal is 15%;
 # the register of what is missing for each claim is `nngraph query --name unverified-claims`.
-MAX_UNVERIFIED_SHARE = 0.60
+MAX_UNVERIFIED_SHARE = 0.63
 
 
 def lead_hosts() -> list[str]:
